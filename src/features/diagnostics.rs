@@ -1,0 +1,223 @@
+//! Problems in one note: gaps, broken anchors, missing files, unresolved wiki links and
+//! undefined references.
+
+use crate::config::Severity;
+use crate::syntax::{slug::slugify, Link, LinkTarget, Note, Span};
+use crate::workspace::{Resolved, Workspace};
+use std::path::Path;
+
+/// Every diagnostic code, stable across versions.
+pub const CODES: [&str; 7] = [
+    "unanswered",
+    "broken-anchor",
+    "non-canonical-anchor",
+    "ambiguous-anchor",
+    "missing-file",
+    "unresolved-wiki-link",
+    "undefined-reference",
+];
+
+/// One problem found in a note.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    /// Where, in the note's bytes.
+    pub span: Span,
+    /// One of [`CODES`].
+    pub code: &'static str,
+    /// How serious, after the settings.
+    pub severity: Severity,
+    /// What is wrong, for a person.
+    pub message: String,
+}
+
+fn default_severity(code: &str) -> Severity {
+    match code {
+        "non-canonical-anchor" | "ambiguous-anchor" => Severity::Information,
+        _ => Severity::Warning,
+    }
+}
+
+/// The diagnostics of the note at `path`, in document order (none for an unknown path).
+pub fn diagnose(workspace: &Workspace, path: &Path) -> Vec<Diagnostic> {
+    let Some(note) = workspace.note(path) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for placeholder in &note.placeholders {
+        let message = if placeholder.question.is_empty() {
+            "Unanswered: only a placeholder where an answer belongs".to_string()
+        } else {
+            format!("Unanswered: \"{}\" has only a placeholder", placeholder.question)
+        };
+        found.push((placeholder.span, "unanswered", message));
+    }
+    for link in &note.links {
+        if let Some((code, message)) = check_link(workspace, path, note, link) {
+            found.push((link.dest_span, code, message));
+        }
+    }
+    for undefined in &note.undefined_refs {
+        let message = format!("No definition for reference [{}]", undefined.label);
+        found.push((undefined.span, "undefined-reference", message));
+    }
+    let config = workspace.config();
+    let mut out: Vec<Diagnostic> = found
+        .into_iter()
+        .filter_map(|(span, code, message)| {
+            let severity = config
+                .severity
+                .get(code)
+                .copied()
+                .unwrap_or_else(|| default_severity(code));
+            (severity != Severity::Off).then_some(Diagnostic {
+                span,
+                code,
+                severity,
+                message,
+            })
+        })
+        .collect();
+    out.sort_by_key(|d| d.span);
+    out
+}
+
+fn check_link(
+    workspace: &Workspace,
+    path: &Path,
+    note: &Note,
+    link: &Link,
+) -> Option<(&'static str, String)> {
+    let (target_note, target_name) = match workspace.resolve(path, &link.target) {
+        Resolved::External | Resolved::OtherFile => return None,
+        Resolved::MissingFile(missing) => {
+            let shown = match &link.target {
+                LinkTarget::Local { path: Some(p), .. } => p.to_string(),
+                _ => missing.display().to_string(),
+            };
+            return Some(("missing-file", format!("File not found: {shown}")));
+        }
+        Resolved::UnresolvedWiki => {
+            let LinkTarget::Wiki { note: name, .. } = &link.target else {
+                return None;
+            };
+            return Some((
+                "unresolved-wiki-link",
+                format!("No note named \"{name}\" in the workspace"),
+            ));
+        }
+        Resolved::Note(target_path, target) => {
+            let same = &**target_path == path;
+            let name = if same {
+                "this note".to_string()
+            } else {
+                target_path
+                    .file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+            };
+            (if same { note } else { &**target }, name)
+        }
+    };
+    match &link.target {
+        LinkTarget::Local {
+            anchor: Some(anchor),
+            ..
+        } if !anchor.is_empty() => check_anchor(target_note, anchor, &target_name),
+        LinkTarget::Wiki {
+            heading: Some(heading),
+            ..
+        } => check_wiki_heading(target_note, heading, &target_name),
+        _ => None,
+    }
+}
+
+fn check_anchor(target: &Note, anchor: &str, target_name: &str) -> Option<(&'static str, String)> {
+    if target.has_anchor(anchor) {
+        return ambiguity(target, anchor);
+    }
+    let canonical = slugify(anchor);
+    if target.headings.iter().any(|h| *h.slug == canonical) {
+        return Some((
+            "non-canonical-anchor",
+            format!(
+                "#{anchor} works in some previews but not on GitHub: the heading's anchor is #{canonical}"
+            ),
+        ));
+    }
+    let mut message = format!("No heading #{anchor} in {target_name}");
+    if let Some(best) = closest_slug(target, anchor) {
+        message.push_str(&format!("; did you mean #{best}?"));
+    }
+    Some(("broken-anchor", message))
+}
+
+/// An anchor that names the first of several headings with the same text.
+fn ambiguity(target: &Note, anchor: &str) -> Option<(&'static str, String)> {
+    let heading = target.headings.iter().find(|h| &*h.slug == anchor)?;
+    let base = slugify(&heading.text);
+    if base != anchor {
+        return None;
+    }
+    let same: Vec<_> = target
+        .headings
+        .iter()
+        .filter(|h| slugify(&h.text) == base)
+        .collect();
+    if same.len() < 2 {
+        return None;
+    }
+    let lines: Vec<String> = same
+        .iter()
+        .map(|h| (target.source.line_of(h.span.start as usize) + 1).to_string())
+        .collect();
+    let others: Vec<String> = same[1..].iter().map(|h| format!("#{}", h.slug)).collect();
+    Some((
+        "ambiguous-anchor",
+        format!(
+            "#{anchor} matches the first of {} headings \"{}\" (lines {}); the others are {}",
+            same.len(),
+            heading.text,
+            lines.join(", "),
+            others.join(", ")
+        ),
+    ))
+}
+
+fn check_wiki_heading(
+    target: &Note,
+    heading: &str,
+    target_name: &str,
+) -> Option<(&'static str, String)> {
+    let wanted = slugify(heading);
+    let matches = target
+        .headings
+        .iter()
+        .filter(|h| h.text.to_lowercase() == heading.to_lowercase() || slugify(&h.text) == wanted)
+        .count();
+    match matches {
+        0 if target.has_anchor(heading) => None,
+        0 => {
+            let mut message = format!("No heading \"{heading}\" in {target_name}");
+            if let Some(best) = closest_slug(target, &wanted) {
+                message.push_str(&format!("; did you mean #{best}?"));
+            }
+            Some(("broken-anchor", message))
+        }
+        1 => None,
+        n => Some((
+            "ambiguous-anchor",
+            format!("\"{heading}\" matches {n} headings in {target_name}; the link goes to the first"),
+        )),
+    }
+}
+
+/// The existing slug closest to `anchor`, when one is close enough to be a likely typo.
+fn closest_slug<'a>(target: &'a Note, anchor: &str) -> Option<&'a str> {
+    let anchor = anchor.to_lowercase();
+    target
+        .headings
+        .iter()
+        .map(|h| (strsim::normalized_damerau_levenshtein(&anchor, &h.slug), &*h.slug))
+        .filter(|(score, _)| *score >= 0.6)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, slug)| slug)
+}

@@ -1,0 +1,128 @@
+//! Link destinations: external or local, path and anchor, percent-decoding.
+
+use super::LinkTarget;
+
+/// Whether a destination has a URL scheme (`https:`, `mailto:`) or is protocol-relative.
+pub fn is_external(dest: &str) -> bool {
+    if dest.starts_with("//") {
+        return true;
+    }
+    let Some(colon) = dest.find(':') else {
+        return false;
+    };
+    let scheme = &dest[..colon];
+    scheme.len() > 1
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'))
+}
+
+/// Decodes `%XX` escapes; a malformed escape or invalid UTF-8 is kept as written.
+pub fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .map_or_else(|_| s.to_string(), |d| d.into_owned())
+}
+
+/// What a markdown link destination points at.
+pub fn target_of_destination(dest: &str) -> LinkTarget {
+    if is_external(dest) {
+        return LinkTarget::External(dest.into());
+    }
+    let (path, anchor) = match dest.split_once('#') {
+        Some((p, a)) => (p, Some(a)),
+        None => (dest, None),
+    };
+    let path = path.split('?').next().unwrap_or_default();
+    LinkTarget::Local {
+        path: (!path.is_empty()).then(|| percent_decode(path).into()),
+        anchor: anchor.map(|a| percent_decode(a).into()),
+    }
+}
+
+/// What a wiki link's inner text (`note#Heading`, without `|alias`) points at.
+pub fn target_of_wiki(inner: &str) -> LinkTarget {
+    let (note, heading) = match inner.split_once('#') {
+        Some((n, h)) => (n.trim(), Some(h.trim())),
+        None => (inner.trim(), None),
+    };
+    LinkTarget::Wiki {
+        note: note.into(),
+        heading: heading.filter(|h| !h.is_empty()).map(Into::into),
+    }
+}
+
+/// Byte range, within an inline link's source `[text](dest "title")`, of `dest`.
+pub fn inline_destination_range(link_source: &str) -> Option<std::ops::Range<usize>> {
+    let open = link_source.rfind("](")? + 2;
+    let rest = &link_source[open..];
+    let skipped = rest.len() - rest.trim_start().len();
+    let start = open + skipped;
+    let body = &link_source[start..];
+    let len = if let Some(inner) = body.strip_prefix('<') {
+        return inner.find('>').map(|end| start + 1..start + 1 + end);
+    } else {
+        let mut depth = 0i32;
+        body.char_indices()
+            .find(|&(_, c)| match c {
+                '(' => {
+                    depth += 1;
+                    false
+                }
+                ')' if depth == 0 => true,
+                ')' => {
+                    depth -= 1;
+                    false
+                }
+                c => c.is_whitespace(),
+            })
+            .map_or(body.len(), |(i, _)| i)
+    };
+    Some(start..start + len)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schemes_are_external_paths_are_not() {
+        assert!(is_external("https://example.com/a.md"));
+        assert!(is_external("mailto:me@example.com"));
+        assert!(is_external("//cdn.example.com"));
+        assert!(!is_external("notes/a.md#x:y"));
+        assert!(!is_external("a.md"));
+    }
+
+    #[test]
+    fn local_targets_are_decoded() {
+        assert_eq!(
+            target_of_destination("my%20note.md#%D1%88%D0%B0%D1%80%D0%B4"),
+            LinkTarget::Local {
+                path: Some("my note.md".into()),
+                anchor: Some("шард".into())
+            }
+        );
+        assert_eq!(
+            target_of_destination("#top"),
+            LinkTarget::Local {
+                path: None,
+                anchor: Some("top".into())
+            }
+        );
+    }
+
+    #[test]
+    fn destination_ranges() {
+        let s = "[a](b.md#c \"t\")";
+        assert_eq!(&s[inline_destination_range(s).unwrap()], "b.md#c");
+        let s = "[a](<my note.md>)";
+        assert_eq!(&s[inline_destination_range(s).unwrap()], "my note.md");
+        let s = "[a](f(x).md)";
+        assert_eq!(&s[inline_destination_range(s).unwrap()], "f(x).md");
+    }
+}

@@ -1,0 +1,196 @@
+//! One note in, one [`Note`] out: headings, anchors, links, placeholders and byte ranges.
+//!
+//! Nothing here does I/O or knows the protocol; every range is a byte range into the note.
+
+mod front_matter;
+mod links;
+mod parse;
+pub mod slug;
+mod slug_table;
+
+pub use links::{is_external, percent_decode};
+pub use parse::{parse_note, ParseOptions};
+
+use crate::text::Source;
+
+/// A byte range in a note's text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+pub struct Span {
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+}
+
+impl Span {
+    /// The span from `start` to `end`.
+    pub fn new(start: usize, end: usize) -> Self {
+        Span {
+            start: start as u32,
+            end: end as u32,
+        }
+    }
+
+    /// As a `usize` range, for slicing.
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// Whether `offset` lies in the span (its end included, so a cursor just after a word counts).
+    pub fn touches(self, offset: usize) -> bool {
+        self.start as usize <= offset && offset <= self.end as usize
+    }
+}
+
+/// A heading and the section it opens.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// Plain text: markup removed, link and code text kept.
+    pub text: Box<str>,
+    /// GitHub's anchor for it, with the `-n` suffix of a repeat.
+    pub slug: Box<str>,
+    /// An explicit `{#id}`, when written.
+    pub custom_id: Option<Box<str>>,
+    /// The heading's own lines.
+    pub span: Span,
+    /// The heading and its content, up to the next heading of the same or a higher level.
+    pub section: Span,
+}
+
+/// An explicit HTML anchor such as `<a name="x"></a>`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Anchor {
+    /// The anchor name.
+    pub name: Box<str>,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// What a link points at.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LinkTarget {
+    /// A URL with a scheme (`https:`, `mailto:` …): never checked.
+    External(Box<str>),
+    /// A path and/or anchor, percent-decoded. `path` is `None` for `#anchor` links.
+    Local {
+        /// The path as written, decoded, relative to the note (or to the root with a leading `/`).
+        path: Option<Box<str>>,
+        /// The fragment, decoded.
+        anchor: Option<Box<str>>,
+    },
+    /// A wiki link `[[note#Heading|alias]]`.
+    Wiki {
+        /// File stem or title of the target note (empty for `[[#Heading]]`).
+        note: Box<str>,
+        /// Heading text or slug after `#`.
+        heading: Option<Box<str>>,
+    },
+}
+
+/// How a link is written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkKind {
+    /// `[t](dest)`, `<scheme:dest>`.
+    Inline,
+    /// `![alt](dest)`.
+    Image,
+    /// `[t][label]`, `[label][]` or `[label]` with a definition.
+    Reference(Box<str>),
+    /// `[[note]]`.
+    Wiki,
+}
+
+/// A link in a note.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Link {
+    /// How it is written.
+    pub kind: LinkKind,
+    /// What it points at.
+    pub target: LinkTarget,
+    /// The whole link.
+    pub span: Span,
+    /// The destination (or label) as written: what a diagnostic or rename covers.
+    pub dest_span: Span,
+    /// The link text.
+    pub text: Box<str>,
+}
+
+/// A reference definition `[label]: dest`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RefDef {
+    /// The label as written.
+    pub label: Box<str>,
+    /// The whole definition line.
+    pub span: Span,
+}
+
+/// A reference link whose label has no definition.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UndefinedRef {
+    /// The label.
+    pub label: Box<str>,
+    /// The link.
+    pub span: Span,
+}
+
+/// A placeholder (`f`) written where an answer belongs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Placeholder {
+    /// The placeholder token.
+    pub span: Span,
+    /// The question it leaves unanswered: the parent item, the preceding line or the heading.
+    pub question: Box<str>,
+}
+
+/// Everything the server knows about one note, extracted in one pass.
+#[derive(Clone, Debug, Default)]
+pub struct Note {
+    /// The text and its line index.
+    pub source: Source,
+    /// Front-matter `title`, else the first level-1 heading.
+    pub title: Option<Box<str>>,
+    /// Front-matter `aliases`.
+    pub aliases: Vec<Box<str>>,
+    /// Headings in document order.
+    pub headings: Vec<Heading>,
+    /// Explicit anchors.
+    pub anchors: Vec<Anchor>,
+    /// Links and images in document order.
+    pub links: Vec<Link>,
+    /// Reference definitions.
+    pub ref_defs: Vec<RefDef>,
+    /// Reference links with no definition.
+    pub undefined_refs: Vec<UndefinedRef>,
+    /// Unanswered placeholders.
+    pub placeholders: Vec<Placeholder>,
+    /// Code spans and code blocks, in document order.
+    pub code: Vec<Span>,
+}
+
+impl Note {
+    /// Whether `anchor` names a heading slug, a custom id or an explicit anchor of this note.
+    pub fn has_anchor(&self, anchor: &str) -> bool {
+        self.headings
+            .iter()
+            .any(|h| &*h.slug == anchor || h.custom_id.as_deref() == Some(anchor))
+            || self.anchors.iter().any(|a| &*a.name == anchor)
+    }
+
+    /// The innermost heading whose section holds `offset`.
+    pub fn heading_at(&self, offset: usize) -> Option<&Heading> {
+        self.headings
+            .iter()
+            .filter(|h| h.section.range().contains(&offset))
+            .max_by_key(|h| h.level)
+    }
+
+    /// Whether `offset` is inside code.
+    pub fn in_code(&self, offset: usize) -> bool {
+        let i = self.code.partition_point(|s| (s.end as usize) <= offset);
+        self.code
+            .get(i)
+            .is_some_and(|s| (s.start as usize) <= offset)
+    }
+}

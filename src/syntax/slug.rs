@@ -1,0 +1,73 @@
+//! GitHub heading slugs: the anchor GitHub gives a heading, and the `-n` suffixes for repeats.
+
+use super::slug_table::KEPT;
+use std::collections::HashMap;
+
+/// The slug of one heading text, without the repeat suffix.
+///
+/// Lower-cases, drops every character GitHub drops (punctuation, symbols, emoji, non-ASCII
+/// spaces) and turns each ASCII space into `-`. Runs of `-` are kept as they are.
+pub fn slugify(text: &str) -> String {
+    text.to_lowercase()
+        .chars()
+        .filter(|c| is_kept(*c))
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect()
+}
+
+fn is_kept(c: char) -> bool {
+    let cp = c as u32;
+    KEPT.binary_search_by(|&(lo, hi)| {
+        if hi < cp {
+            std::cmp::Ordering::Less
+        } else if lo > cp {
+            std::cmp::Ordering::Greater
+        } else {
+            std::cmp::Ordering::Equal
+        }
+    })
+    .is_ok()
+}
+
+/// Hands out the slugs of one document's headings in order, suffixing repeats as GitHub does.
+#[derive(Default)]
+pub struct Slugger {
+    occurrences: HashMap<String, u32>,
+}
+
+impl Slugger {
+    /// The unique slug for the next heading with this text.
+    pub fn slug(&mut self, text: &str) -> String {
+        let base = slugify(text);
+        let mut result = base.clone();
+        while self.occurrences.contains_key(&result) {
+            let count = self.occurrences.entry(base.clone()).or_insert(0);
+            *count += 1;
+            result = format!("{base}-{count}");
+        }
+        self.occurrences.insert(result.clone(), 0);
+        result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spec_examples() {
+        assert_eq!(slugify("Programming & Python"), "programming--python");
+        assert_eq!(slugify("What is \"N + 1\"?"), "what-is-n--1");
+        assert_eq!(slugify("Шардирование (sharding) 🚀"), "шардирование-sharding-");
+    }
+
+    #[test]
+    fn repeats_are_numbered_like_github() {
+        let mut s = Slugger::default();
+        let got: Vec<String> = ["echo", "echo", "echo 1", "echo-1", "echo"]
+            .iter()
+            .map(|t| s.slug(t))
+            .collect();
+        assert_eq!(got, ["echo", "echo-1", "echo-1-1", "echo-1-2", "echo-2"]);
+    }
+}

@@ -1,0 +1,248 @@
+//! The one place where byte offsets and editor positions convert.
+//!
+//! Everything inside the server works on UTF-8 byte offsets. The editor speaks in lines and
+//! columns, counted in UTF-16 code units unless the client negotiated UTF-8. Lines end at
+//! `\n`, `\r\n` or `\r`, as LSP says.
+
+use ropey::Rope;
+use std::sync::Arc;
+
+/// How the editor counts columns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Encoding {
+    /// UTF-8 code units (bytes).
+    Utf8,
+    /// UTF-16 code units: the LSP default.
+    #[default]
+    Utf16,
+}
+
+/// A zero-based line and column, the column counted in the negotiated encoding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct LineCol {
+    /// Zero-based line.
+    pub line: u32,
+    /// Zero-based column in code units of the encoding.
+    pub col: u32,
+}
+
+/// A document's text with the starts of its lines: converts offsets to positions and back.
+#[derive(Clone, Debug, Default)]
+pub struct Source {
+    text: Arc<str>,
+    line_starts: Vec<u32>,
+}
+
+impl Source {
+    /// Indexes the lines of `text`.
+    pub fn new(text: impl Into<Arc<str>>) -> Self {
+        let text: Arc<str> = text.into();
+        let bytes = text.as_bytes();
+        let mut line_starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => line_starts.push(i as u32 + 1),
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                    line_starts.push(i as u32 + 2);
+                    i += 1;
+                }
+                b'\r' => line_starts.push(i as u32 + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        Source { text, line_starts }
+    }
+
+    /// The whole text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// A shared handle to the whole text.
+    pub fn shared_text(&self) -> Arc<str> {
+        self.text.clone()
+    }
+
+    /// Number of lines (an empty text has one).
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// Zero-based line holding byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.line_starts
+            .partition_point(|&s| s as usize <= offset)
+            .saturating_sub(1)
+    }
+
+    /// Byte range of line `line` without its line ending.
+    pub fn line_range(&self, line: usize) -> std::ops::Range<usize> {
+        let start = self.line_starts[line] as usize;
+        let mut end = self
+            .line_starts
+            .get(line + 1)
+            .map_or(self.text.len(), |&s| s as usize);
+        let bytes = self.text.as_bytes();
+        while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
+            end -= 1;
+        }
+        start..end
+    }
+
+    /// The position of byte `offset` (clamped to the text and to a character boundary).
+    pub fn line_col(&self, offset: usize, encoding: Encoding) -> LineCol {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_of(offset);
+        let start = self.line_starts[line] as usize;
+        let col = column_width(&self.text[start..offset], encoding);
+        LineCol {
+            line: line as u32,
+            col: col as u32,
+        }
+    }
+
+    /// The byte offset of a position. A column past the end of its line means the line's end;
+    /// a line past the end of the text means the end of the text.
+    pub fn offset(&self, pos: LineCol, encoding: Encoding) -> usize {
+        let line = pos.line as usize;
+        if line >= self.line_starts.len() {
+            return self.text.len();
+        }
+        let range = self.line_range(line);
+        range.start + byte_len_of_columns(&self.text[range], pos.col as usize, encoding)
+    }
+}
+
+/// Width of `s` in code units of `encoding`.
+pub fn column_width(s: &str, encoding: Encoding) -> usize {
+    match encoding {
+        Encoding::Utf8 => s.len(),
+        Encoding::Utf16 => s.chars().map(char::len_utf16).sum(),
+    }
+}
+
+/// Bytes of `line` spanned by its first `cols` columns (stops at the line's end, and never
+/// splits a character).
+fn byte_len_of_columns(line: &str, cols: usize, encoding: Encoding) -> usize {
+    let mut units = 0;
+    for (i, c) in line.char_indices() {
+        if units >= cols {
+            return i;
+        }
+        units += match encoding {
+            Encoding::Utf8 => c.len_utf8(),
+            Encoding::Utf16 => c.len_utf16(),
+        };
+    }
+    line.len()
+}
+
+/// An open document's text, edited in place as the editor sends changes.
+#[derive(Clone, Debug)]
+pub struct Document {
+    rope: Rope,
+    /// The editor's version of the text.
+    pub version: i32,
+}
+
+impl Document {
+    /// A document with this text at this version.
+    pub fn new(text: &str, version: i32) -> Self {
+        Document {
+            rope: Rope::from_str(text),
+            version,
+        }
+    }
+
+    /// Replaces the text between two positions (or all of it when `range` is `None`).
+    /// Positions outside the document are clamped to it.
+    pub fn apply_change(
+        &mut self,
+        range: Option<(LineCol, LineCol)>,
+        new_text: &str,
+        encoding: Encoding,
+    ) {
+        match range {
+            None => self.rope = Rope::from_str(new_text),
+            Some((start, end)) => {
+                let start = self.char_index(start, encoding);
+                let end = self.char_index(end, encoding).max(start);
+                self.rope.remove(start..end);
+                self.rope.insert(start, new_text);
+            }
+        }
+    }
+
+    /// The whole text.
+    pub fn text(&self) -> String {
+        self.rope.to_string()
+    }
+
+    fn char_index(&self, pos: LineCol, encoding: Encoding) -> usize {
+        let rope = &self.rope;
+        let line = pos.line as usize;
+        if line >= rope.len_lines() {
+            return rope.len_chars();
+        }
+        let line_start = rope.line_to_char(line);
+        let line_slice = rope.line(line);
+        let mut line_len = line_slice.len_chars();
+        while line_len > 0 && matches!(line_slice.char(line_len - 1), '\n' | '\r') {
+            line_len -= 1;
+        }
+        let mut units = 0;
+        for (i, c) in line_slice.chars().take(line_len).enumerate() {
+            if units >= pos.col as usize {
+                return line_start + i;
+            }
+            units += match encoding {
+                Encoding::Utf8 => c.len_utf8(),
+                Encoding::Utf16 => c.len_utf16(),
+            };
+        }
+        line_start + line_len
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_after_cyrillic_and_emoji() {
+        let src = Source::new("# Шардирование 🚀 [x](#y)\nnext");
+        let offset = src.text().find("[x]").unwrap();
+        let pos = src.line_col(offset, Encoding::Utf16);
+        // "# " = 2, 12 Cyrillic letters = 12, " " = 1, emoji = 2 units, " " = 1.
+        assert_eq!(pos, LineCol { line: 0, col: 18 });
+        assert_eq!(src.offset(pos, Encoding::Utf16), offset);
+        let pos8 = src.line_col(offset, Encoding::Utf8);
+        assert_eq!(pos8.col as usize, offset);
+        assert_eq!(src.offset(pos8, Encoding::Utf8), offset);
+    }
+
+    #[test]
+    fn line_endings_and_out_of_range_positions() {
+        let src = Source::new("a\r\nb\rc\n");
+        assert_eq!(src.line_count(), 4);
+        assert_eq!(src.line_col(3, Encoding::Utf16), LineCol { line: 1, col: 0 });
+        assert_eq!(src.offset(LineCol { line: 0, col: 99 }, Encoding::Utf16), 1);
+        assert_eq!(src.offset(LineCol { line: 99, col: 0 }, Encoding::Utf16), 8);
+    }
+
+    #[test]
+    fn incremental_edits_land_on_utf16_columns() {
+        let mut doc = Document::new("Шард 🚀 x\nline two\n", 1);
+        let at = LineCol { line: 0, col: 8 };
+        doc.apply_change(Some((at, LineCol { line: 0, col: 9 })), "y", Encoding::Utf16);
+        assert_eq!(doc.text(), "Шард 🚀 y\nline two\n");
+        let far = LineCol { line: 40, col: 3 };
+        doc.apply_change(Some((far, far)), "!", Encoding::Utf16);
+        assert_eq!(doc.text(), "Шард 🚀 y\nline two\n!");
+    }
+}
