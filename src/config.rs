@@ -177,7 +177,8 @@ mod tests {
     #[test]
     fn layers_override_key_by_key() {
         let file = json!({"placeholders": ["f", "TODO"], "hover": {"enabled": false}});
-        let editor = json!({"notesLsp": {"hover": {"enabled": true}, "severity": {"unanswered": "off"}}});
+        let editor =
+            json!({"notesLsp": {"hover": {"enabled": true}, "severity": {"unanswered": "off"}}});
         let c = Config::from_layers(&[file, editor]).unwrap();
         assert_eq!(c.placeholders, ["f", "TODO"]);
         assert!(c.hover.enabled);

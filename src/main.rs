@@ -5,7 +5,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "notes-lsp", version, about = "A language server for markdown study notes")]
+#[command(
+    name = "notes-lsp",
+    version,
+    about = "A language server for markdown study notes"
+)]
 struct Args {
     /// Serve LSP on stdin/stdout (the default when no command is given).
     #[arg(long)]

@@ -230,16 +230,23 @@ mod tests {
     fn line_endings_and_out_of_range_positions() {
         let src = Source::new("a\r\nb\rc\n");
         assert_eq!(src.line_count(), 4);
-        assert_eq!(src.line_col(3, Encoding::Utf16), LineCol { line: 1, col: 0 });
+        assert_eq!(
+            src.line_col(3, Encoding::Utf16),
+            LineCol { line: 1, col: 0 }
+        );
         assert_eq!(src.offset(LineCol { line: 0, col: 99 }, Encoding::Utf16), 1);
-        assert_eq!(src.offset(LineCol { line: 99, col: 0 }, Encoding::Utf16), 8);
+        assert_eq!(src.offset(LineCol { line: 99, col: 0 }, Encoding::Utf16), 7);
     }
 
     #[test]
     fn incremental_edits_land_on_utf16_columns() {
         let mut doc = Document::new("Шард 🚀 x\nline two\n", 1);
         let at = LineCol { line: 0, col: 8 };
-        doc.apply_change(Some((at, LineCol { line: 0, col: 9 })), "y", Encoding::Utf16);
+        doc.apply_change(
+            Some((at, LineCol { line: 0, col: 9 })),
+            "y",
+            Encoding::Utf16,
+        );
         assert_eq!(doc.text(), "Шард 🚀 y\nline two\n");
         let far = LineCol { line: 40, col: 3 };
         doc.apply_change(Some((far, far)), "!", Encoding::Utf16);

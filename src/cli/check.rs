@@ -26,7 +26,11 @@ pub fn check(dir: &Path, format: Format, out: &mut dyn Write) -> u8 {
     }
     let (workspace, skipped) = load_dir(dir);
     for skip in &skipped {
-        eprintln!("notes-lsp: skipped {}: {}", skip.path.display(), skip.reason);
+        eprintln!(
+            "notes-lsp: skipped {}: {}",
+            skip.path.display(),
+            skip.reason
+        );
     }
     let mut by_code: BTreeMap<&str, usize> = BTreeMap::new();
     let (mut headings, mut links, mut failing) = (0, 0, false);

@@ -47,7 +47,10 @@ pub fn diagnose(workspace: &Workspace, path: &Path) -> Vec<Diagnostic> {
         let message = if placeholder.question.is_empty() {
             "Unanswered: only a placeholder where an answer belongs".to_string()
         } else {
-            format!("Unanswered: \"{}\" has only a placeholder", placeholder.question)
+            format!(
+                "Unanswered: \"{}\" has only a placeholder",
+                placeholder.question
+            )
         };
         found.push((placeholder.span, "unanswered", message));
     }
@@ -205,7 +208,9 @@ fn check_wiki_heading(
         1 => None,
         n => Some((
             "ambiguous-anchor",
-            format!("\"{heading}\" matches {n} headings in {target_name}; the link goes to the first"),
+            format!(
+                "\"{heading}\" matches {n} headings in {target_name}; the link goes to the first"
+            ),
         )),
     }
 }
@@ -216,8 +221,13 @@ fn closest_slug<'a>(target: &'a Note, anchor: &str) -> Option<&'a str> {
     target
         .headings
         .iter()
-        .map(|h| (strsim::normalized_damerau_levenshtein(&anchor, &h.slug), &*h.slug))
-        .filter(|(score, _)| *score >= 0.6)
+        .map(|h| {
+            (
+                strsim::normalized_damerau_levenshtein(&anchor, &h.slug),
+                &*h.slug,
+            )
+        })
+        .filter(|(score, _)| *score >= 0.7)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, slug)| slug)
 }

@@ -1,3 +1,220 @@
-//! The LSP front end.
+//! The LSP front end: the only code that knows the protocol. Handlers convert protocol ↔ plain
+//! data and call `features/`; state lives in [`session::Session`].
+
+mod convert;
+mod documents;
+mod indexing;
+mod publish;
+mod session;
+
+use session::{ClientSupport, Session};
+use std::sync::{Arc, Mutex, MutexGuard};
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer, LspService, Server};
+
+/// How many requests the server works on at once (tower-lsp's default of 4 lets one slow
+/// request starve `$/cancelRequest` and `shutdown`).
+const CONCURRENCY: usize = 64;
+
 /// Serves LSP on stdin/stdout until the client exits.
-pub fn serve_stdio() {}
+pub fn serve_stdio() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("the async runtime starts");
+    runtime.block_on(async {
+        let (service, socket) = service();
+        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+            .concurrency_level(CONCURRENCY)
+            .serve(service)
+            .await;
+    });
+}
+
+/// The server as a tower service, for embedding and in-process tests.
+pub fn service() -> (LspService<Backend>, tower_lsp_server::ClientSocket) {
+    LspService::new(|client| Backend {
+        client,
+        session: Arc::new(Mutex::new(Session::default())),
+    })
+}
+
+/// The language server: a client handle and the shared session.
+#[derive(Clone)]
+pub struct Backend {
+    client: Client,
+    session: Arc<Mutex<Session>>,
+}
+
+impl Backend {
+    /// Locks the session. A handler that panicked while holding it leaves the data usable, so a
+    /// poisoned lock is taken over rather than propagated.
+    fn session(&self) -> MutexGuard<'_, Session> {
+        self.session.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn support(&self) -> ClientSupport {
+        self.session().client
+    }
+}
+
+fn client_support(caps: &ClientCapabilities) -> ClientSupport {
+    let utf8 = caps
+        .general
+        .as_ref()
+        .and_then(|g| g.position_encodings.as_ref())
+        .is_some_and(|e| e.contains(&PositionEncodingKind::UTF8));
+    let text = caps.text_document.as_ref();
+    ClientSupport {
+        encoding: if utf8 {
+            crate::text::Encoding::Utf8
+        } else {
+            crate::text::Encoding::Utf16
+        },
+        pull_diagnostics: text.and_then(|t| t.diagnostic.as_ref()).is_some(),
+        progress: caps
+            .window
+            .as_ref()
+            .and_then(|w| w.work_done_progress)
+            .unwrap_or(false),
+        watch_files: caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            .unwrap_or(false),
+    }
+}
+
+fn roots_of(params: &InitializeParams) -> Vec<std::path::PathBuf> {
+    let mut roots: Vec<_> = params
+        .workspace_folders
+        .iter()
+        .flatten()
+        .filter_map(|f| convert::uri_to_path(&f.uri))
+        .collect();
+    #[allow(deprecated)]
+    if roots.is_empty() {
+        if let Some(uri) = &params.root_uri {
+            roots.extend(convert::uri_to_path(uri));
+        }
+    }
+    roots
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let support = client_support(&params.capabilities);
+        {
+            let mut session = self.session();
+            session.client = support;
+            session.roots = roots_of(&params);
+            session.init_settings = params.initialization_options.unwrap_or_default();
+        }
+        let encoding = match support.encoding {
+            crate::text::Encoding::Utf8 => PositionEncodingKind::UTF8,
+            crate::text::Encoding::Utf16 => PositionEncodingKind::UTF16,
+        };
+        let diagnostic_provider = support.pull_diagnostics.then(|| {
+            DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                identifier: Some("notes-lsp".into()),
+                inter_file_dependencies: true,
+                workspace_diagnostics: false,
+                ..Default::default()
+            })
+        });
+        Ok(InitializeResult {
+            capabilities: ServerCapabilities {
+                position_encoding: Some(encoding),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        ..Default::default()
+                    },
+                )),
+                diagnostic_provider,
+                execute_command_provider: Some(ExecuteCommandOptions {
+                    commands: vec![publish::GAPS_COMMAND.into()],
+                    ..Default::default()
+                }),
+                workspace: Some(WorkspaceServerCapabilities {
+                    workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                        supported: Some(true),
+                        change_notifications: Some(OneOf::Left(true)),
+                    }),
+                    file_operations: None,
+                }),
+                ..Default::default()
+            },
+            server_info: Some(ServerInfo {
+                name: "notes-lsp".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        self.register_watchers().await;
+        let backend = self.clone();
+        tokio::spawn(async move { backend.reindex().await });
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        self.open(params).await
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        self.change(params).await
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        self.close(params).await
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        self.watched_files_changed(params).await
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        self.session().editor_settings = params.settings;
+        self.reindex().await;
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        {
+            let mut session = self.session();
+            let removed: Vec<_> = params
+                .event
+                .removed
+                .iter()
+                .filter_map(|f| convert::uri_to_path(&f.uri))
+                .collect();
+            session.roots.retain(|r| !removed.contains(r));
+            let added = params
+                .event
+                .added
+                .iter()
+                .filter_map(|f| convert::uri_to_path(&f.uri));
+            session.roots.extend(added);
+        }
+        self.reindex().await;
+    }
+
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
+        Ok(self.pull_diagnostics(&params.text_document.uri))
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
+        self.command(params).await
+    }
+}

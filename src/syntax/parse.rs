@@ -182,7 +182,9 @@ impl<'a> Walker<'a> {
                     if title.is_some() {
                         self.note.title = title.map(Into::into);
                     }
-                    self.note.aliases.extend(aliases.into_iter().map(Into::into));
+                    self.note
+                        .aliases
+                        .extend(aliases.into_iter().map(Into::into));
                 } else if !self.in_code_block {
                     self.inline_text(&t, &range);
                 }
@@ -296,7 +298,10 @@ impl<'a> Walker<'a> {
                 let inner_start = source.find("[[").map_or(0, |i| i + 2);
                 let inner = &source[inner_start..];
                 let inner_len = inner.find(['|', ']']).unwrap_or(inner.len());
-                let span = Span::new(range.start + inner_start, range.start + inner_start + inner_len);
+                let span = Span::new(
+                    range.start + inner_start,
+                    range.start + inner_start + inner_len,
+                );
                 (LinkKind::Wiki, target_of_wiki(dest), span)
             }
             LinkType::Autolink | LinkType::Email => {
@@ -305,13 +310,21 @@ impl<'a> Walker<'a> {
             LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut => {
                 let label_start = source.rfind('[').unwrap_or(0);
                 let span = Span::new(range.start + label_start, range.end);
-                (LinkKind::Reference(id.into()), target_of_destination(dest), span)
+                (
+                    LinkKind::Reference(id.into()),
+                    target_of_destination(dest),
+                    span,
+                )
             }
             _ => {
                 let span = inline_destination_range(source).map_or(whole, |r| {
                     Span::new(range.start + r.start, range.start + r.end)
                 });
-                let kind = if image { LinkKind::Image } else { LinkKind::Inline };
+                let kind = if image {
+                    LinkKind::Image
+                } else {
+                    LinkKind::Inline
+                };
                 (kind, target_of_destination(dest), span)
             }
         };

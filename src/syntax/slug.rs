@@ -58,7 +58,10 @@ mod tests {
     fn spec_examples() {
         assert_eq!(slugify("Programming & Python"), "programming--python");
         assert_eq!(slugify("What is \"N + 1\"?"), "what-is-n--1");
-        assert_eq!(slugify("Шардирование (sharding) 🚀"), "шардирование-sharding-");
+        assert_eq!(
+            slugify("Шардирование (sharding) 🚀"),
+            "шардирование-sharding-"
+        );
     }
 
     #[test]

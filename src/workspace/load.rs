@@ -50,15 +50,20 @@ pub fn load(roots: Vec<PathBuf>, config: Config) -> (Workspace, Vec<Skipped>) {
     let mut note_paths = Vec::new();
     let config = workspace.config().clone();
     for root in workspace.roots().to_vec() {
-        walk(&root, &config, &mut note_paths, &mut workspace, &mut skipped);
+        walk(
+            &root,
+            &config,
+            &mut note_paths,
+            &mut workspace,
+            &mut skipped,
+        );
     }
     let max_size = workspace.config().max_file_size;
     let parsed: Vec<_> = note_paths
         .into_par_iter()
         .map(|path| {
-            let result = read_note_text(&path, max_size).map(|(text, warning)| {
-                (workspace.parse(&text), warning)
-            });
+            let result = read_note_text(&path, max_size)
+                .map(|(text, warning)| (workspace.parse(&text), warning));
             (path, result)
         })
         .collect();

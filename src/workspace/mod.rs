@@ -129,7 +129,10 @@ impl Workspace {
             self.by_name.entry(name).or_default().push(key.clone());
         }
         for link_key in link_keys(&key, &note) {
-            self.backlinks.entry(link_key).or_default().insert(key.clone());
+            self.backlinks
+                .entry(link_key)
+                .or_default()
+                .insert(key.clone());
         }
         self.notes.insert(key, Arc::new(note));
     }

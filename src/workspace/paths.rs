@@ -27,8 +27,17 @@ mod tests {
 
     #[test]
     fn dots_are_resolved_lexically() {
-        assert_eq!(normalize(Path::new("a/./b/../c.md")), PathBuf::from("a/c.md"));
-        assert_eq!(normalize(Path::new("a/../../c.md")), PathBuf::from("../c.md"));
-        assert_eq!(normalize(Path::new("/a/../../c.md")), PathBuf::from("/c.md"));
+        assert_eq!(
+            normalize(Path::new("a/./b/../c.md")),
+            PathBuf::from("a/c.md")
+        );
+        assert_eq!(
+            normalize(Path::new("a/../../c.md")),
+            PathBuf::from("../c.md")
+        );
+        assert_eq!(
+            normalize(Path::new("/a/../../c.md")),
+            PathBuf::from("/c.md")
+        );
     }
 }

@@ -1,0 +1,157 @@
+//! Document sync: open, change (incremental), close, and notes changed on disk.
+
+use super::{convert, Backend};
+use crate::syntax::Note;
+use crate::text::Document;
+use crate::workspace::read_note_text;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+use tower_lsp_server::ls_types::*;
+
+/// Quiet time after the last keystroke before diagnostics are pushed.
+const DEBOUNCE: Duration = Duration::from_millis(150);
+
+/// What other notes can see of a note: its anchors and the names wiki links use.
+fn public_face(note: &Note) -> (Vec<&str>, Option<&str>) {
+    let mut anchors: Vec<&str> = note.headings.iter().map(|h| &*h.slug).collect();
+    anchors.extend(note.headings.iter().filter_map(|h| h.custom_id.as_deref()));
+    anchors.extend(note.anchors.iter().map(|a| &*a.name));
+    (anchors, note.title.as_deref())
+}
+
+impl Backend {
+    pub(super) async fn open(&self, params: DidOpenTextDocumentParams) {
+        let doc = params.text_document;
+        let Some(path) = convert::uri_to_path(&doc.uri) else {
+            tracing::warn!("ignoring non-file document {}", doc.uri.as_str());
+            return;
+        };
+        self.session()
+            .documents
+            .insert(path.clone(), Document::new(&doc.text, doc.version));
+        self.reparse(path, doc.version, Duration::ZERO).await;
+    }
+
+    pub(super) async fn change(&self, params: DidChangeTextDocumentParams) {
+        let Some(path) = convert::uri_to_path(&params.text_document.uri) else {
+            return;
+        };
+        let version = params.text_document.version;
+        {
+            let mut session = self.session();
+            let encoding = session.client.encoding;
+            let Some(doc) = session.documents.get_mut(&path) else {
+                tracing::warn!("change to a document that is not open: {}", path.display());
+                return;
+            };
+            if version < doc.version {
+                tracing::warn!("stale change (version {version} < {}) ignored", doc.version);
+                return;
+            }
+            for change in params.content_changes {
+                let range = change
+                    .range
+                    .map(|r| (convert::line_col(r.start), convert::line_col(r.end)));
+                doc.apply_change(range, &change.text, encoding);
+            }
+            doc.version = version;
+        }
+        self.reparse(path, version, DEBOUNCE).await;
+    }
+
+    pub(super) async fn close(&self, params: DidCloseTextDocumentParams) {
+        let Some(path) = convert::uri_to_path(&params.text_document.uri) else {
+            return;
+        };
+        self.session().documents.remove(&path);
+        self.reload_from_disk(&path).await;
+    }
+
+    pub(super) async fn watched_files_changed(&self, params: DidChangeWatchedFilesParams) {
+        for change in params.changes {
+            let Some(path) = convert::uri_to_path(&change.uri) else {
+                continue;
+            };
+            if self.session().documents.contains_key(&path) {
+                continue;
+            }
+            // Clients disagree on event kinds (some report everything as "changed"): the disk
+            // decides.
+            self.reload_from_disk(&path).await;
+        }
+    }
+
+    /// Re-reads a closed note from disk (or forgets it when it is gone) and republishes.
+    async fn reload_from_disk(&self, path: &Path) {
+        let workspace = self.session().workspace.clone();
+        let is_note = workspace.config().is_note_path(path);
+        let max = workspace.config().max_file_size;
+        let owned = path.to_path_buf();
+        let note = tokio::task::spawn_blocking(move || {
+            let exists = owned.is_file();
+            (is_note && exists)
+                .then(|| read_note_text(&owned, max).ok())
+                .flatten()
+                .map(|(text, _)| workspace.parse(&text))
+        })
+        .await
+        .ok()
+        .flatten();
+        let dependents = {
+            let mut session = self.session();
+            if session.documents.contains_key(path) {
+                return;
+            }
+            match note {
+                Some(note) => session.workspace.set_note(path, note),
+                None => session.workspace.remove_note(path),
+            }
+            session.workspace.dependents(path)
+        };
+        let mut paths = vec![path.to_path_buf()];
+        paths.extend(dependents.iter().map(|p| p.to_path_buf()));
+        self.publish(paths).await;
+    }
+
+    /// Re-extracts an open document at `version` off the runtime, installs it if still current,
+    /// then publishes after `delay` unless a newer edit arrived meanwhile.
+    async fn reparse(&self, path: PathBuf, version: i32, delay: Duration) {
+        let (text, workspace) = {
+            let session = self.session();
+            let Some(doc) = session.documents.get(&path) else {
+                return;
+            };
+            (doc.text(), session.workspace.clone())
+        };
+        let Ok(note) = tokio::task::spawn_blocking(move || workspace.parse(&text)).await else {
+            return;
+        };
+        let dependents = {
+            let mut session = self.session();
+            if session.documents.get(&path).map(|d| d.version) != Some(version) {
+                return;
+            }
+            let face_changed = session
+                .workspace
+                .note(&path)
+                .is_none_or(|old| public_face(old) != public_face(&note));
+            session.workspace.set_note(&path, note);
+            if face_changed {
+                session.workspace.dependents(&path)
+            } else {
+                Vec::new()
+            }
+        };
+        let backend = self.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(delay).await;
+            let current = backend.session().documents.get(&path).map(|d| d.version);
+            if current != Some(version) {
+                return;
+            }
+            let mut paths = vec![path];
+            paths.extend(dependents.iter().map(|p| p.to_path_buf()));
+            backend.publish(paths).await;
+        });
+    }
+}

@@ -1,0 +1,138 @@
+//! Diagnostics to the editor (pushed, or pulled by clients that ask) and the gaps command.
+
+use super::{convert, Backend};
+use crate::features::diagnostics::diagnose;
+use crate::workspace::Workspace;
+use std::path::{Path, PathBuf};
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::*;
+
+/// `workspace/executeCommand` name listing every unanswered placeholder.
+pub const GAPS_COMMAND: &str = "notes.gaps";
+
+impl Backend {
+    /// Pushes the diagnostics of these notes (clearing them for notes that are gone or clean).
+    pub(super) async fn publish(&self, paths: Vec<PathBuf>) {
+        let (workspace, support, indexed) = {
+            let session = self.session();
+            (session.workspace.clone(), session.client, session.indexed)
+        };
+        if support.pull_diagnostics || !indexed {
+            return;
+        }
+        for path in paths {
+            let diagnostics = match workspace.note(&path) {
+                Some(note) => diagnose(&workspace, &path)
+                    .iter()
+                    .map(|d| convert::diagnostic(note, d, support.encoding))
+                    .collect(),
+                None => Vec::new(),
+            };
+            let must_send = {
+                let mut session = self.session();
+                if diagnostics.is_empty() {
+                    session.published.remove(&path)
+                } else {
+                    session.published.insert(path.clone());
+                    true
+                }
+            };
+            if !must_send {
+                continue;
+            }
+            let version = self.session().documents.get(&path).map(|d| d.version);
+            if let Some(uri) = convert::path_to_uri(&path) {
+                self.client
+                    .publish_diagnostics(uri, diagnostics, version)
+                    .await;
+            }
+        }
+    }
+
+    /// Pushes diagnostics for every note, or asks a pulling client to pull again.
+    pub(super) async fn publish_all(&self) {
+        if self.support().pull_diagnostics {
+            let _ = self.client.workspace_diagnostic_refresh().await;
+            return;
+        }
+        let paths: Vec<PathBuf> = {
+            let session = self.session();
+            let mut paths: Vec<PathBuf> = session
+                .workspace
+                .sorted_paths()
+                .iter()
+                .map(|p| p.to_path_buf())
+                .collect();
+            paths.extend(session.published.iter().cloned());
+            paths.sort();
+            paths.dedup();
+            paths
+        };
+        self.publish(paths).await;
+    }
+
+    /// Answers `textDocument/diagnostic`.
+    pub(super) fn pull_diagnostics(&self, uri: &Uri) -> DocumentDiagnosticReportResult {
+        let (workspace, support, indexed) = {
+            let session = self.session();
+            (session.workspace.clone(), session.client, session.indexed)
+        };
+        let items = match convert::uri_to_path(uri) {
+            Some(path) if indexed => lsp_diagnostics(&workspace, &path, support.encoding),
+            _ => Vec::new(),
+        };
+        DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(
+            RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                    result_id: None,
+                    items,
+                },
+            },
+        ))
+    }
+
+    /// Runs a `workspace/executeCommand`.
+    pub(super) async fn command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
+        let (workspace, support) = {
+            let session = self.session();
+            (session.workspace.clone(), session.client)
+        };
+        match params.command.as_str() {
+            GAPS_COMMAND => Ok(Some(gaps(&workspace, support.encoding))),
+            other => Err(Error::invalid_params(format!("unknown command {other}"))),
+        }
+    }
+}
+
+fn lsp_diagnostics(
+    workspace: &Workspace,
+    path: &Path,
+    encoding: crate::text::Encoding,
+) -> Vec<Diagnostic> {
+    let Some(note) = workspace.note(path) else {
+        return Vec::new();
+    };
+    diagnose(workspace, path)
+        .iter()
+        .map(|d| convert::diagnostic(note, d, encoding))
+        .collect()
+}
+
+fn gaps(workspace: &Workspace, encoding: crate::text::Encoding) -> LSPAny {
+    let mut out = Vec::new();
+    for path in workspace.sorted_paths() {
+        let note = workspace.note(&path).expect("listed paths are present");
+        let Some(uri) = convert::path_to_uri(&path) else {
+            continue;
+        };
+        for gap in &note.placeholders {
+            out.push(serde_json::json!({
+                "uri": uri,
+                "range": convert::range(note, gap.span, encoding),
+                "question": gap.question,
+            }));
+        }
+    }
+    LSPAny::Array(out)
+}

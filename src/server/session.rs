@@ -1,0 +1,81 @@
+//! The server's state: the workspace snapshot, open documents and what the client can do.
+//! Only short critical sections run under its lock; readers take a cheap snapshot.
+
+use crate::config::Config;
+use crate::text::{Document, Encoding};
+use crate::workspace::Workspace;
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+/// What the client said it supports, fixed at `initialize`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ClientSupport {
+    /// Columns are counted in this encoding.
+    pub encoding: Encoding,
+    /// The client pulls diagnostics (`textDocument/diagnostic`), so the server does not push.
+    pub pull_diagnostics: bool,
+    /// The client shows `$/progress`.
+    pub progress: bool,
+    /// The client accepts dynamic registration of file watchers.
+    pub watch_files: bool,
+}
+
+/// Everything the server holds between requests.
+pub struct Session {
+    /// The current snapshot of all notes.
+    pub workspace: Workspace,
+    /// Open documents by path: their text is the truth while open.
+    pub documents: HashMap<PathBuf, Document>,
+    /// What the client supports.
+    pub client: ClientSupport,
+    /// Folders the client opened.
+    pub roots: Vec<PathBuf>,
+    /// Settings from `initializationOptions`.
+    pub init_settings: serde_json::Value,
+    /// Settings from `workspace/didChangeConfiguration`.
+    pub editor_settings: serde_json::Value,
+    /// Notes with diagnostics currently shown in the editor (push mode).
+    pub published: HashSet<PathBuf>,
+    /// Whether the first index is complete (before it, link diagnostics would be false alarms).
+    pub indexed: bool,
+    /// Counts re-indexings, so a stale one does not overwrite a newer one.
+    pub generation: u64,
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Session {
+            workspace: Workspace::new(Vec::new(), Config::default()),
+            documents: HashMap::new(),
+            client: ClientSupport::default(),
+            roots: Vec::new(),
+            init_settings: serde_json::Value::Null,
+            editor_settings: serde_json::Value::Null,
+            published: HashSet::new(),
+            indexed: false,
+            generation: 0,
+        }
+    }
+}
+
+impl Session {
+    /// The settings from every layer: root files, then `initializationOptions`, then the editor.
+    /// Errors name what was wrong; the defaults stand in.
+    pub fn settings(&self) -> (Config, Vec<String>) {
+        let mut errors = Vec::new();
+        let mut layers = Vec::new();
+        for root in &self.roots {
+            match Config::read_file_layer(root) {
+                Ok(layer) => layers.push(layer),
+                Err(e) => errors.push(e),
+            }
+        }
+        layers.push(self.init_settings.clone());
+        layers.push(self.editor_settings.clone());
+        let config = Config::from_layers(&layers).unwrap_or_else(|e| {
+            errors.push(format!("settings: {e}"));
+            Config::default()
+        });
+        (config, errors)
+    }
+}

@@ -1,0 +1,234 @@
+//! The server over LSP, in-process through its tower service.
+
+mod common;
+use common::{uri, vault, Client};
+use serde_json::{json, Value};
+
+fn codes(diagnostics: &[Value]) -> Vec<&str> {
+    diagnostics
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn requests_before_initialize_are_refused() {
+    let mut client = Client::start();
+    let result = client
+        .request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": "file:///x.md"}}),
+        )
+        .await;
+    assert!(result.get("error").is_some(), "{result}");
+}
+
+#[tokio::test]
+async fn indexes_in_the_background_and_pushes_workspace_diagnostics() {
+    let dir = vault("--- a.md\n# A\n[b](b.md#nope)\n--- b.md\n# B\n- Bloom filter\n  - f\n");
+    let mut client = Client::start();
+    let init = client
+        .initialize(
+            dir.path(),
+            json!({"window": {"workDoneProgress": true}}),
+            Value::Null,
+        )
+        .await;
+    assert_eq!(init["capabilities"]["positionEncoding"], "utf-16");
+    assert_eq!(init["capabilities"]["textDocumentSync"]["change"], 2);
+    let progress = client.expect("$/progress").await;
+    assert_eq!(progress["value"]["kind"], "begin");
+    let end = client
+        .expect_where("$/progress", |p| p["value"]["kind"] == "end")
+        .await;
+    assert_eq!(end["value"]["message"], "2 notes");
+    let a = client
+        .diagnostics_for(&dir.path().join("a.md"), |_| true)
+        .await;
+    assert_eq!(codes(&a), ["broken-anchor"]);
+    let b = client
+        .diagnostics_for(&dir.path().join("b.md"), |_| true)
+        .await;
+    assert_eq!(
+        b[0]["message"],
+        "Unanswered: \"Bloom filter\" has only a placeholder"
+    );
+    assert_eq!(b[0]["source"], "notes-lsp");
+}
+
+#[tokio::test]
+async fn edits_after_cyrillic_text_land_on_utf16_columns() {
+    let dir = vault("--- a.md\n# A\n");
+    let path = dir.path().join("a.md");
+    let mut client = Client::start();
+    client.initialize(dir.path(), json!({}), Value::Null).await;
+    let doc = json!({"uri": uri(&path), "languageId": "markdown", "version": 1, "text": "## Шардирование 🚀 \n"});
+    client
+        .notify("textDocument/didOpen", json!({"textDocument": doc}))
+        .await;
+    // Type a broken link at the end of the heading line (UTF-16 column 18).
+    client
+        .notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": {"uri": uri(&path), "version": 2},
+                "contentChanges": [{"range": {"start": {"line": 0, "character": 18}, "end": {"line": 0, "character": 18}}, "text": "[x](#nope)"}]
+            }),
+        )
+        .await;
+    let diagnostics = client.diagnostics_for(&path, |d| !d.is_empty()).await;
+    assert_eq!(codes(&diagnostics), ["broken-anchor"]);
+    assert_eq!(
+        diagnostics[0]["range"],
+        json!({"start": {"line": 0, "character": 22}, "end": {"line": 0, "character": 27}})
+    );
+    // A change far outside the document is clamped, not a crash; the server keeps answering.
+    client
+        .notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": {"uri": uri(&path), "version": 3},
+                "contentChanges": [{"range": {"start": {"line": 99, "character": 5}, "end": {"line": 120, "character": 0}}, "text": "- f\n"}]
+            }),
+        )
+        .await;
+    let diagnostics = client.diagnostics_for(&path, |d| d.len() == 2).await;
+    assert_eq!(codes(&diagnostics), ["broken-anchor", "unanswered"]);
+}
+
+#[tokio::test]
+async fn utf8_positions_when_the_client_offers_them() {
+    let dir = vault("--- a.md\nШ [x](#nope)\n");
+    let mut client = Client::start();
+    let init = client
+        .initialize(
+            dir.path(),
+            json!({"general": {"positionEncodings": ["utf-8", "utf-16"]}}),
+            Value::Null,
+        )
+        .await;
+    assert_eq!(init["capabilities"]["positionEncoding"], "utf-8");
+    let d = client
+        .diagnostics_for(&dir.path().join("a.md"), |_| true)
+        .await;
+    assert_eq!(d[0]["range"]["start"]["character"], 7);
+}
+
+#[tokio::test]
+async fn pull_diagnostics_for_clients_that_pull() {
+    let dir = vault("--- a.md\n# A\n[x](missing.md)\n");
+    let mut client = Client::start();
+    let init = client
+        .initialize(
+            dir.path(),
+            json!({"textDocument": {"diagnostic": {}}}),
+            Value::Null,
+        )
+        .await;
+    assert_eq!(
+        init["capabilities"]["diagnosticProvider"]["interFileDependencies"],
+        true
+    );
+    client.expect("workspace/diagnostic/refresh").await;
+    let report = client
+        .request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri(&dir.path().join("a.md"))}}),
+        )
+        .await;
+    assert_eq!(report["kind"], "full");
+    assert_eq!(codes(report["items"].as_array().unwrap()), ["missing-file"]);
+}
+
+#[tokio::test]
+async fn a_deleted_note_breaks_the_links_to_it() {
+    let dir = vault("--- a.md\n# A\n[b](b.md)\n- Q\n  - f\n--- b.md\n# B\n");
+    let a = dir.path().join("a.md");
+    let b = dir.path().join("b.md");
+    let mut client = Client::start();
+    client
+        .initialize(
+            dir.path(),
+            json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}),
+            Value::Null,
+        )
+        .await;
+    let registration = client.expect("client/registerCapability").await;
+    assert_eq!(
+        registration["registrations"][0]["registerOptions"]["watchers"][0]["globPattern"],
+        "**/*.{md,markdown}"
+    );
+    // Once indexed, a.md shows only its gap.
+    let d = client.diagnostics_for(&a, |_| true).await;
+    assert_eq!(codes(&d), ["unanswered"]);
+    std::fs::remove_file(&b).unwrap();
+    // The event says "changed" (as Helix does); the disk says it is gone.
+    client
+        .notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [{"uri": uri(&b), "type": 2}]}),
+        )
+        .await;
+    let d = client.diagnostics_for(&a, |d| d.len() == 2).await;
+    assert_eq!(codes(&d), ["missing-file", "unanswered"]);
+}
+
+#[tokio::test]
+async fn configuration_from_the_editor_applies_and_bad_settings_are_reported() {
+    let dir = vault("--- a.md\n## Q\nTODO\n");
+    let path = dir.path().join("a.md");
+    let mut client = Client::start();
+    client
+        .initialize(dir.path(), json!({}), json!({"placeholders": ["TODO"]}))
+        .await;
+    let d = client.diagnostics_for(&path, |d| !d.is_empty()).await;
+    assert_eq!(codes(&d), ["unanswered"]);
+    client
+        .notify(
+            "workspace/didChangeConfiguration",
+            json!({"settings": {"notesLsp": {"placeholders": ["TODO"], "severity": {"unanswered": "off"}}}}),
+        )
+        .await;
+    client.diagnostics_for(&path, |d| d.is_empty()).await;
+    client
+        .notify(
+            "workspace/didChangeConfiguration",
+            json!({"settings": {"notesLsp": {"placeholders": 7}}}),
+        )
+        .await;
+    let message = client.expect("window/showMessage").await;
+    assert!(
+        message["message"]
+            .as_str()
+            .unwrap()
+            .contains("using defaults"),
+        "{message}"
+    );
+}
+
+#[tokio::test]
+async fn gaps_command_lists_every_placeholder() {
+    let dir = vault("--- a.md\n## Bloom filter\nf\n--- ru.md\n- Индексы\n  - f\n");
+    let mut client = Client::start();
+    client.initialize(dir.path(), json!({}), Value::Null).await;
+    client
+        .diagnostics_for(&dir.path().join("ru.md"), |_| true)
+        .await;
+    let gaps = client
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "notes.gaps", "arguments": []}),
+        )
+        .await;
+    let questions: Vec<&str> = gaps
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["question"].as_str().unwrap())
+        .collect();
+    assert_eq!(questions, ["Bloom filter", "Индексы"]);
+    assert_eq!(
+        gaps[1]["range"]["start"],
+        json!({"line": 1, "character": 4})
+    );
+}

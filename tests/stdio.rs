@@ -1,0 +1,99 @@
+//! The real binary over stdio: initialize → didOpen → publishDiagnostics → shutdown → exit.
+
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Command, Stdio};
+
+fn send(stdin: &mut impl Write, message: Value) {
+    let body = message.to_string();
+    write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+    stdin.flush().unwrap();
+}
+
+fn receive(reader: &mut impl BufRead) -> Value {
+    let mut length = 0;
+    loop {
+        let mut line = String::new();
+        assert!(
+            reader.read_line(&mut line).unwrap() > 0,
+            "server closed stdout"
+        );
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(n) = line.strip_prefix("Content-Length: ") {
+            length = n.parse().unwrap();
+        }
+    }
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).unwrap();
+    serde_json::from_slice(&body).unwrap()
+}
+
+fn receive_until(reader: &mut impl BufRead, accept: impl Fn(&Value) -> bool) -> Value {
+    loop {
+        let message = receive(reader);
+        if accept(&message) {
+            return message;
+        }
+    }
+}
+
+#[test]
+fn a_session_over_stdio() {
+    let dir = tempfile::tempdir().unwrap();
+    let note = dir.path().join("q.md");
+    std::fs::write(&note, "# Q\n").unwrap();
+    let uri = format!("file://{}", note.display());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_notes-lsp"))
+        .arg("--stdio")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+
+    let root = format!("file://{}", dir.path().display());
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+        "params": {"processId": null, "rootUri": root, "capabilities": {}}}),
+    );
+    let init = receive_until(&mut stdout, |m| m["id"] == 1);
+    assert_eq!(init["result"]["serverInfo"]["name"], "notes-lsp");
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
+    );
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+        "textDocument": {"uri": uri, "languageId": "markdown", "version": 1,
+                         "text": "# Q\n- What is a bloom filter?\n  - f\n"}}}),
+    );
+    let published = receive_until(&mut stdout, |m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["diagnostics"]
+                .as_array()
+                .is_some_and(|d| !d.is_empty())
+    });
+    let diagnostic = &published["params"]["diagnostics"][0];
+    assert_eq!(diagnostic["code"], "unanswered");
+    assert_eq!(
+        diagnostic["range"]["start"],
+        json!({"line": 2, "character": 4})
+    );
+
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}),
+    );
+    let shutdown = receive_until(&mut stdout, |m| m["id"] == 2);
+    assert_eq!(shutdown["result"], Value::Null);
+    send(&mut stdin, json!({"jsonrpc": "2.0", "method": "exit"}));
+    let status = child.wait().unwrap();
+    assert!(status.success());
+}
