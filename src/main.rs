@@ -29,6 +29,14 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: notes_lsp::cli::Format,
     },
+    /// Print the answer the notes under DIR hold for TERM, as the editor's hover shows it.
+    Define {
+        /// The term, e.g. GIL, "CAP theorem", Шардирование.
+        term: String,
+        /// The notes folder.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -59,6 +67,10 @@ fn main() -> ExitCode {
         Some(Command::Check { dir, format }) => {
             let mut out = std::io::stdout().lock();
             ExitCode::from(notes_lsp::cli::check(&dir, format, &mut out))
+        }
+        Some(Command::Define { term, dir }) => {
+            let mut out = std::io::stdout().lock();
+            ExitCode::from(notes_lsp::cli::define(&term, &dir, &mut out))
         }
     }
 }

@@ -1,8 +1,10 @@
 //! The command-line front end: the same features as the editor, printed for people and tools.
 
 mod check;
+mod define;
 
 pub use check::{check, Format};
+pub use define::define;
 
 use crate::config::Config;
 use crate::workspace::{load, Skipped, Workspace};

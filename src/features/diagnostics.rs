@@ -1,6 +1,8 @@
 //! Problems in one note: gaps, broken anchors, missing files, unresolved wiki links and
 //! undefined references.
 
+use super::answer::source_label;
+use super::terms::answer_elsewhere;
 use crate::config::Severity;
 use crate::syntax::{slug::slugify, Link, LinkTarget, Note, Span};
 use crate::workspace::{Resolved, Workspace};
@@ -44,14 +46,17 @@ pub fn diagnose(workspace: &Workspace, path: &Path) -> Vec<Diagnostic> {
     };
     let mut found = Vec::new();
     for placeholder in &note.placeholders {
-        let message = if placeholder.question.is_empty() {
+        let mut message = if placeholder.question.is_empty() {
             "Unanswered: only a placeholder where an answer belongs".to_string()
         } else {
-            format!(
-                "Unanswered: \"{}\" has only a placeholder",
-                placeholder.question
-            )
+            format!("Unanswered: \"{}\" has only a placeholder", placeholder.question)
         };
+        if let Some(best) = answer_elsewhere(workspace, &placeholder.question, path) {
+            if let Some((target, def)) = workspace.definition(&best) {
+                let place = source_label(workspace, &best.path, target, def.span.start as usize);
+                message.push_str(&format!(" (answered in {place})"));
+            }
+        }
         found.push((placeholder.span, "unanswered", message));
     }
     for link in &note.links {

@@ -7,9 +7,11 @@ mod links;
 mod parse;
 pub mod slug;
 mod slug_table;
+mod terms;
 
 pub use links::{is_external, percent_decode};
 pub use parse::{parse_note, ParseOptions};
+pub use terms::{fold, is_acronym, topic_names, Definition, DefinitionKind};
 
 use crate::text::Source;
 
@@ -167,6 +169,8 @@ pub struct Note {
     pub placeholders: Vec<Placeholder>,
     /// Code spans and code blocks, in document order.
     pub code: Vec<Span>,
+    /// Terms this note defines, in document order.
+    pub definitions: Vec<Definition>,
 }
 
 impl Note {

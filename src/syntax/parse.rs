@@ -3,6 +3,7 @@
 use super::front_matter::title_and_aliases;
 use super::links::{inline_destination_range, target_of_destination, target_of_wiki};
 use super::slug::Slugger;
+use super::terms::{definitions, Block, Lead};
 use super::{
     Anchor, Heading, Link, LinkKind, LinkTarget, Note, Placeholder, RefDef, Span, UndefinedRef,
 };
@@ -84,6 +85,10 @@ struct Line {
 #[derive(Default)]
 struct TextBlock {
     lines: Vec<Line>,
+    lead: Option<Lead>,
+    lead_open: bool,
+    /// The block's own bytes when the parser gave them (paragraphs), else the text's extent.
+    extent: Option<Span>,
 }
 
 impl TextBlock {
@@ -99,6 +104,30 @@ impl TextBlock {
 
     fn line_break(&mut self) {
         self.lines.push(Line::default());
+    }
+
+    /// Whether nothing but an article has been written yet (so a bold or code span here leads).
+    fn at_lead_position(&self) -> bool {
+        let so_far = self.joined();
+        so_far.is_empty() || ["A", "An", "The"].contains(&so_far.as_str())
+    }
+
+    fn span(&self) -> Option<Span> {
+        if self.extent.is_some() {
+            return self.extent;
+        }
+        let mut spans = self.lines.iter().filter_map(|l| l.span);
+        let first = spans.next()?;
+        let last = spans.last().unwrap_or(first);
+        Some(Span {
+            start: first.start,
+            end: last.end,
+        })
+    }
+
+    fn into_text_block(self) -> Option<(String, Span, Option<Lead>)> {
+        let span = self.span()?;
+        Some((self.joined(), span, self.lead))
     }
 
     fn joined(&self) -> String {
@@ -120,6 +149,8 @@ impl TextBlock {
 struct Item {
     own: TextBlock,
     own_closed: bool,
+    start: usize,
+    children_start: Option<usize>,
 }
 
 struct HeadingBuilder {
@@ -151,6 +182,8 @@ struct Walker<'a> {
     image_depth: u32,
     last_heading: Option<String>,
     previous_paragraph_question: Option<String>,
+    blocks: Vec<Block>,
+    definition_title: Option<(String, Span)>,
 }
 
 impl<'a> Walker<'a> {
@@ -169,6 +202,8 @@ impl<'a> Walker<'a> {
             image_depth: 0,
             last_heading: None,
             previous_paragraph_question: None,
+            blocks: Vec::new(),
+            definition_title: None,
         }
     }
 
@@ -191,6 +226,14 @@ impl<'a> Walker<'a> {
             }
             Event::Code(t) => {
                 self.note.code.push(Span::new(range.start, range.end));
+                if let Some(block) = self.current_block() {
+                    if block.at_lead_position() && block.lead.is_none() {
+                        block.lead = Some(Lead {
+                            text: t.to_string(),
+                            span: Span::new(range.start, range.end),
+                        });
+                    }
+                }
                 self.inline_text(&t, &range);
             }
             Event::SoftBreak | Event::HardBreak => {
@@ -225,6 +268,11 @@ impl<'a> Walker<'a> {
         }
         if let Some(block) = self.current_block() {
             block.push(t, range);
+            if block.lead_open {
+                if let Some(lead) = &mut block.lead {
+                    lead.text.push_str(t);
+                }
+            }
         }
     }
 
@@ -241,7 +289,12 @@ impl<'a> Walker<'a> {
 
     fn start(&mut self, tag: Tag<'_>, range: std::ops::Range<usize>) {
         match tag {
-            Tag::Paragraph => self.paragraph = Some(TextBlock::default()),
+            Tag::Paragraph => {
+                self.paragraph = Some(TextBlock {
+                    extent: Some(Span::new(range.start, range.end)),
+                    ..TextBlock::default()
+                })
+            }
             Tag::Heading { level, id, .. } => {
                 self.heading = Some(HeadingBuilder {
                     level: level as u8,
@@ -255,13 +308,38 @@ impl<'a> Walker<'a> {
                 self.note.code.push(Span::new(range.start, range.end));
             }
             Tag::MetadataBlock(_) => self.in_metadata = true,
-            Tag::Item => self.items.push(Item::default()),
+            Tag::Item => self.items.push(Item {
+                start: range.start,
+                ..Item::default()
+            }),
             Tag::List(_) => {
                 if let Some(parent) = self.items.last_mut() {
+                    parent.children_start.get_or_insert(range.start);
                     if !parent.own_closed {
                         parent.own_closed = true;
                         self.check_item_own(self.items.len() - 1);
                     }
+                }
+            }
+            Tag::Strong => {
+                if let Some(block) = self.current_block() {
+                    if block.at_lead_position() && block.lead.is_none() {
+                        block.lead = Some(Lead {
+                            text: String::new(),
+                            span: Span::new(range.start, range.end),
+                        });
+                        block.lead_open = true;
+                    }
+                }
+            }
+            Tag::DefinitionListTitle => self.paragraph = Some(TextBlock::default()),
+            Tag::DefinitionListDefinition => {
+                if let Some((term, span)) = self.definition_title.take() {
+                    self.blocks.push(Block::Glossary {
+                        term,
+                        span,
+                        answer: Span::new(range.start, range.end),
+                    });
                 }
             }
             Tag::Link {
@@ -357,6 +435,18 @@ impl<'a> Walker<'a> {
                 }
             }
             TagEnd::CodeBlock => self.in_code_block = false,
+            TagEnd::Strong => {
+                if let Some(block) = self.current_block() {
+                    block.lead_open = false;
+                }
+            }
+            TagEnd::DefinitionListTitle => {
+                if let Some((text, span, _)) =
+                    self.paragraph.take().and_then(TextBlock::into_text_block)
+                {
+                    self.definition_title = Some((text, span));
+                }
+            }
             TagEnd::MetadataBlock(_) => self.in_metadata = false,
             TagEnd::Item => {
                 if let Some(item) = self.items.last_mut() {
@@ -365,7 +455,19 @@ impl<'a> Walker<'a> {
                         self.check_item_own(self.items.len() - 1);
                     }
                 }
-                self.items.pop();
+                if let Some(item) = self.items.pop() {
+                    if let Some((text, own, lead)) = item.own.into_text_block() {
+                        self.blocks.push(Block::Item {
+                            text,
+                            own,
+                            lead,
+                            whole: Span::new(item.start, range.end),
+                            children: item
+                                .children_start
+                                .map(|start| Span::new(start, range.end)),
+                        });
+                    }
+                }
             }
             TagEnd::Link | TagEnd::Image => {
                 if matches!(tag, TagEnd::Image) {
@@ -406,6 +508,9 @@ impl<'a> Walker<'a> {
             .last_line()
             .filter(|l| l.ends_with('?'))
             .map(str::to_string);
+        if let Some((text, span, lead)) = paragraph.into_text_block() {
+            self.blocks.push(Block::Paragraph { text, span, lead });
+        }
     }
 
     /// Looks for placeholders in the own text of item `index`; the question defaults to the
@@ -470,6 +575,7 @@ impl<'a> Walker<'a> {
         }
         self.note.code.sort();
         self.note.source = Source::new(self.text);
+        self.note.definitions = definitions(&self.note, &self.blocks, &self.options.placeholders);
         self.note
     }
 }

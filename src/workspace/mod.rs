@@ -10,7 +10,7 @@ pub use load::{load, read_note_text, Skipped};
 pub use paths::normalize;
 
 use crate::config::Config;
-use crate::syntax::{parse_note, LinkTarget, Note, ParseOptions};
+use crate::syntax::{fold, is_acronym, parse_note, Definition, LinkTarget, Note, ParseOptions};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -22,6 +22,24 @@ pub type NotePath = Arc<Path>;
 enum LinkKey {
     Path(PathBuf),
     Name(String),
+}
+
+/// One definition: the note it is in and its index there.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct DefRef {
+    /// The note.
+    pub path: NotePath,
+    /// Index into the note's `definitions`.
+    pub index: u32,
+}
+
+/// The term-index key of a name: acronyms exactly, other names case-folded.
+fn term_key(name: &str) -> String {
+    if is_acronym(name) {
+        format!("={name}")
+    } else {
+        format!("~{}", fold(name))
+    }
 }
 
 /// Where a link leads.
@@ -49,6 +67,7 @@ pub struct Workspace {
     by_name: imbl::HashMap<String, Vec<NotePath>>,
     other_files: imbl::HashSet<PathBuf>,
     backlinks: imbl::HashMap<LinkKey, imbl::HashSet<NotePath>>,
+    terms: imbl::HashMap<String, Vec<DefRef>>,
 }
 
 impl Workspace {
@@ -65,6 +84,7 @@ impl Workspace {
             by_name: Default::default(),
             other_files: Default::default(),
             backlinks: Default::default(),
+            terms: Default::default(),
         }
     }
 
@@ -134,6 +154,13 @@ impl Workspace {
                 .or_default()
                 .insert(key.clone());
         }
+        for (index, term) in term_keys(&note) {
+            let def = DefRef {
+                path: key.clone(),
+                index,
+            };
+            self.terms.entry(term).or_default().push(def);
+        }
         self.notes.insert(key, Arc::new(note));
     }
 
@@ -158,6 +185,39 @@ impl Workspace {
                 }
             }
         }
+        for (_, term) in term_keys(&note) {
+            if let Some(list) = self.terms.get_mut(&term) {
+                list.retain(|d| d.path != key);
+                if list.is_empty() {
+                    self.terms.remove(&term);
+                }
+            }
+        }
+    }
+
+    /// Definitions filed under a name (exactly for acronyms, case-folded otherwise).
+    pub fn definitions_named(&self, name: &str) -> Vec<DefRef> {
+        let mut found: Vec<DefRef> = Vec::new();
+        let keys = [format!("={name}"), format!("~{}", fold(name))];
+        for key in keys {
+            for def in self.terms.get(&key).into_iter().flatten() {
+                if !found.contains(def) {
+                    found.push(def.clone());
+                }
+            }
+        }
+        found
+    }
+
+    /// The definition a reference points at.
+    pub fn definition(&self, def: &DefRef) -> Option<(&Arc<Note>, &Definition)> {
+        let note = self.notes.get(&*def.path)?;
+        Some((note, note.definitions.get(def.index as usize)?))
+    }
+
+    /// Every indexed term name (one spelling per key), for completion and symbols.
+    pub fn term_names(&self) -> impl Iterator<Item = (&str, &[DefRef])> {
+        self.terms.iter().map(|(k, v)| (&k[1..], v.as_slice()))
     }
 
     /// Lower-case names a wiki link may use for a note: its file stem and its title.
@@ -281,6 +341,20 @@ impl Workspace {
             Resolved::MissingFile(path)
         }
     }
+}
+
+/// Index keys of every name of every definition of a note, with the definition's index.
+fn term_keys(note: &Note) -> Vec<(u32, String)> {
+    let mut keys: Vec<(u32, String)> = Vec::new();
+    for (i, def) in note.definitions.iter().enumerate() {
+        for name in def.names() {
+            let key = term_key(name);
+            if !keys.iter().any(|(j, k)| *j == i as u32 && *k == key) {
+                keys.push((i as u32, key));
+            }
+        }
+    }
+    keys
 }
 
 /// Backlink keys for every link of a note.

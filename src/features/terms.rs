@@ -1,0 +1,164 @@
+//! Finding the term under the cursor and ranking its definitions.
+
+use crate::syntax::{fold, Definition, DefinitionKind, Note, Span};
+use crate::workspace::{DefRef, Workspace};
+use std::path::Path;
+
+/// Longest term, in words, the matcher tries.
+const MAX_WORDS: usize = 8;
+
+/// A term found in the text, with every definition of it, best first.
+#[derive(Clone, Debug)]
+pub struct TermAt {
+    /// Where the term is written.
+    pub span: Span,
+    /// The text matched.
+    pub name: String,
+    /// Its definitions across the workspace, best first.
+    pub definitions: Vec<DefRef>,
+}
+
+/// Characters that belong inside a term's word (`N+1`, `CI/CD`, `select_related`, `Brewer's`).
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || "+/_'#-".contains(c)
+}
+
+/// Byte ranges of the words of `line`, trailing `-`, `'` and `/` trimmed.
+pub fn words(line: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in line.char_indices().chain(std::iter::once((line.len(), ' '))) {
+        match (start, is_word_char(c)) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                let word = line[s..i].trim_end_matches(['-', '\'', '/', '#']);
+                let word = word.trim_start_matches(['-', '\'', '/', '#']);
+                if word.chars().any(char::is_alphanumeric) {
+                    let lead = line[s..i].len() - line[s..i].trim_start_matches(['-', '\'', '/', '#']).len();
+                    out.push((s + lead, s + lead + word.len()));
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The longest known term covering `offset` in the note at `path` (never inside code).
+pub fn term_at(workspace: &Workspace, path: &Path, offset: usize) -> Option<TermAt> {
+    let note = workspace.note(path)?;
+    if note.in_code(offset) {
+        return None;
+    }
+    let source = &note.source;
+    let line = source.line_range(source.line_of(offset));
+    let text = &source.text()[line.clone()];
+    let words = words(text);
+    let at = offset.checked_sub(line.start)?;
+    let cursor = words.iter().position(|&(s, e)| s <= at && at <= e)?;
+    for len in (1..=MAX_WORDS).rev() {
+        let first_start = cursor.saturating_sub(len - 1);
+        for first in first_start..=cursor {
+            let last = first + len - 1;
+            if last >= words.len() {
+                continue;
+            }
+            let (start, end) = (words[first].0, words[last].1);
+            let name = &text[start..end];
+            let definitions = ranked(workspace, related(workspace, name));
+            if !definitions.is_empty() {
+                return Some(TermAt {
+                    span: Span::new(line.start + start, line.start + end),
+                    name: name.split_whitespace().collect::<Vec<_>>().join(" "),
+                    definitions,
+                });
+            }
+        }
+    }
+    None
+}
+
+/// Definitions of `name` and of every alias those definitions give (one hop), so that `GIL`,
+/// `Global Interpreter Lock` and a Russian alias meet.
+pub fn related(workspace: &Workspace, name: &str) -> Vec<DefRef> {
+    let mut found = workspace.definitions_named(name);
+    let direct = found.clone();
+    for def in &direct {
+        let Some((_, d)) = workspace.definition(def) else {
+            continue;
+        };
+        for alias in d.names() {
+            for other in workspace.definitions_named(alias) {
+                if !found.contains(&other) {
+                    found.push(other);
+                }
+            }
+        }
+    }
+    found
+}
+
+fn kind_rank(kind: DefinitionKind) -> u8 {
+    match kind {
+        DefinitionKind::Heading => 0,
+        DefinitionKind::Glossary | DefinitionKind::Outline => 1,
+        DefinitionKind::Bold | DefinitionKind::Answer => 2,
+        DefinitionKind::Sentence => 3,
+    }
+}
+
+/// Best first: answered before gaps, a term's own section before a passing mention, then the
+/// fuller answer, then by path for a stable order.
+pub fn ranked(workspace: &Workspace, mut defs: Vec<DefRef>) -> Vec<DefRef> {
+    defs.retain(|d| workspace.definition(d).is_some());
+    defs.sort_by_cached_key(|d| {
+        let (_, def) = workspace.definition(d).expect("retained above");
+        (
+            def.gap,
+            kind_rank(def.kind),
+            std::cmp::Reverse(def.answer.end - def.answer.start),
+            d.path.clone(),
+            d.index,
+        )
+    });
+    defs
+}
+
+/// The definition in `note` whose term is written at `offset`.
+pub fn definition_written_at(note: &Note, offset: usize) -> Option<&Definition> {
+    note.definitions.iter().find(|d| d.span.touches(offset))
+}
+
+/// The best answered definition of a question's topic outside `exclude`, for gap hints.
+pub fn answer_elsewhere(workspace: &Workspace, question: &str, exclude: &Path) -> Option<DefRef> {
+    let names = crate::syntax::topic_names(question);
+    let mut defs = Vec::new();
+    for name in &names {
+        for d in related(workspace, name) {
+            if !defs.contains(&d) {
+                defs.push(d);
+            }
+        }
+    }
+    ranked(workspace, defs).into_iter().find(|d| {
+        &*d.path != exclude && workspace.definition(d).is_some_and(|(_, def)| !def.gap)
+    })
+}
+
+/// Whether two names are the same term.
+pub fn same_name(a: &str, b: &str) -> bool {
+    fold(a) == fold(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_keep_term_punctuation() {
+        let line = "N+1 queries, CI/CD and select_related (Brewer's) — GIL.";
+        let got: Vec<&str> = words(line).iter().map(|&(s, e)| &line[s..e]).collect();
+        assert_eq!(got, ["N+1", "queries", "CI/CD", "and", "select_related", "Brewer's", "GIL"]);
+    }
+}

@@ -1,0 +1,146 @@
+//! Read-only requests: hover, definition, references, code actions. Each takes a snapshot,
+//! converts the position once, and calls a feature.
+
+use super::{convert, Backend};
+use crate::features::{code_actions, definition, hover, references};
+use crate::syntax::Span;
+use crate::text::Encoding;
+use crate::workspace::Workspace;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+
+/// A request's document, resolved: the snapshot, the note's path and the byte offset.
+pub(super) struct At {
+    pub workspace: Workspace,
+    pub path: PathBuf,
+    pub offset: usize,
+    pub encoding: Encoding,
+}
+
+impl Backend {
+    /// The snapshot and byte offset for a document position (`None` for unknown documents).
+    pub(super) fn at(&self, uri: &Uri, position: Position) -> Option<At> {
+        let (workspace, encoding) = {
+            let session = self.session();
+            (session.workspace.clone(), session.client.encoding)
+        };
+        let path = convert::uri_to_path(uri)?;
+        let note = workspace.note(&path)?;
+        let offset = note.source.offset(convert::line_col(position), encoding);
+        Some(At {
+            workspace,
+            path,
+            offset,
+            encoding,
+        })
+    }
+
+    pub(super) fn hover_at(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let p = params.text_document_position_params;
+        let Some(at) = self.at(&p.text_document.uri, p.position) else {
+            return Ok(None);
+        };
+        let Some(result) = hover::hover(&at.workspace, &at.path, at.offset) else {
+            return Ok(None);
+        };
+        let note = at.workspace.note(&at.path).expect("located above");
+        Ok(Some(Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: result.markdown,
+            }),
+            range: Some(convert::range(note, result.span, at.encoding)),
+        }))
+    }
+
+    pub(super) fn definition_at(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        let p = params.text_document_position_params;
+        let Some(at) = self.at(&p.text_document.uri, p.position) else {
+            return Ok(None);
+        };
+        let places = definition::definition(&at.workspace, &at.path, at.offset);
+        let locations = locations(&at.workspace, places, at.encoding);
+        Ok((!locations.is_empty()).then_some(GotoDefinitionResponse::Array(locations)))
+    }
+
+    pub(super) async fn references_at(
+        &self,
+        params: ReferenceParams,
+    ) -> Result<Option<Vec<Location>>> {
+        let p = params.text_document_position;
+        let Some(at) = self.at(&p.text_document.uri, p.position) else {
+            return Ok(None);
+        };
+        let include = params.context.include_declaration;
+        let found = tokio::task::spawn_blocking(move || {
+            let places = references::references(&at.workspace, &at.path, at.offset, include);
+            locations(&at.workspace, places, at.encoding)
+        })
+        .await
+        .unwrap_or_default();
+        Ok(Some(found))
+    }
+
+    pub(super) fn code_actions_at(
+        &self,
+        params: CodeActionParams,
+    ) -> Result<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri;
+        let Some(start) = self.at(&uri, params.range.start) else {
+            return Ok(None);
+        };
+        let note = start.workspace.note(&start.path).expect("located above");
+        let end = note
+            .source
+            .offset(convert::line_col(params.range.end), start.encoding);
+        let fixes =
+            code_actions::gap_fixes(&start.workspace, &start.path, Span::new(start.offset, end));
+        let actions = fixes
+            .into_iter()
+            .map(|fix| {
+                let edits = fix
+                    .edits
+                    .iter()
+                    .map(|(span, text)| TextEdit {
+                        range: convert::range(note, *span, start.encoding),
+                        new_text: text.clone(),
+                    })
+                    .collect();
+                CodeActionOrCommand::CodeAction(CodeAction {
+                    title: fix.title,
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    edit: Some(WorkspaceEdit {
+                        changes: Some(HashMap::from([(uri.clone(), edits)])),
+                        ..Default::default()
+                    }),
+                    ..Default::default()
+                })
+            })
+            .collect::<Vec<_>>();
+        Ok((!actions.is_empty()).then_some(actions))
+    }
+}
+
+/// Places as protocol locations (a file that is not a note gets its first position).
+fn locations(
+    workspace: &Workspace,
+    places: Vec<definition::Place>,
+    encoding: Encoding,
+) -> Vec<Location> {
+    places
+        .into_iter()
+        .filter_map(|place| {
+            let uri = convert::path_to_uri(&place.path)?;
+            let range = workspace
+                .note(&place.path)
+                .map(|n| convert::range(n, place.span, encoding))
+                .unwrap_or_default();
+            Some(Location::new(uri, range))
+        })
+        .collect()
+}
