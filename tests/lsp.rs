@@ -232,3 +232,142 @@ async fn gaps_command_lists_every_placeholder() {
         json!({"line": 1, "character": 4})
     );
 }
+
+#[tokio::test]
+async fn hover_definition_and_references_after_cyrillic_text() {
+    let dir = vault(
+        "--- gil.md\n# GIL (Global Interpreter Lock)\nThe GIL is a mutex in CPython.\n--- ru.md\n# Заметки\nПро 🚀 GIL и Шардирование.\n- Шардирование (sharding)\n  - разделение данных\n",
+    );
+    let root = dir.path().canonicalize().unwrap();
+    let ru = root.join("ru.md");
+    let mut client = Client::start();
+    client.initialize_indexed(&root, Value::Null).await;
+    // Line 1: "Про 🚀 GIL …": "Про " = 4 units, 🚀 = 2, " " = 1 → GIL starts at UTF-16 column 7.
+    let position = json!({"line": 1, "character": 8});
+    let doc = json!({"uri": uri(&ru)});
+    let hover = client
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": doc, "position": position}),
+        )
+        .await;
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("mutex in CPython"),
+        "{hover}"
+    );
+    assert_eq!(
+        hover["range"],
+        json!({"start": {"line": 1, "character": 7}, "end": {"line": 1, "character": 10}})
+    );
+    let definition = client
+        .request(
+            "textDocument/definition",
+            json!({"textDocument": doc, "position": position}),
+        )
+        .await;
+    assert_eq!(definition[0]["uri"], uri(&root.join("gil.md")));
+    assert_eq!(
+        definition[0]["range"]["start"],
+        json!({"line": 0, "character": 0})
+    );
+    // "Шардирование" after "Про 🚀 GIL и " (13 units) → hover answers from the outline topic.
+    let position = json!({"line": 1, "character": 15});
+    let hover = client
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": doc, "position": position}),
+        )
+        .await;
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("разделение данных"),
+        "{hover}"
+    );
+    let refs = client
+        .request(
+            "textDocument/references",
+            json!({"textDocument": doc, "position": position, "context": {"includeDeclaration": true}}),
+        )
+        .await;
+    let ranges: Vec<&Value> = refs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| &l["range"]["start"])
+        .collect();
+    assert_eq!(
+        ranges,
+        [
+            &json!({"line": 1, "character": 13}),
+            &json!({"line": 2, "character": 2}),
+            &json!({"line": 2, "character": 16})
+        ]
+    );
+    // Nothing useful → null, not an empty box.
+    let nothing = client
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": doc, "position": {"line": 0, "character": 1}}),
+        )
+        .await;
+    assert_eq!(nothing, Value::Null);
+}
+
+#[tokio::test]
+async fn quick_fixes_for_a_gap_answered_elsewhere() {
+    let dir = vault(
+        "--- db/indexes.md\n# Indexes\nAn index finds rows without scanning the table.\n--- ru.md\n- Индексы (indexes)\n  - f\n",
+    );
+    let root = dir.path().canonicalize().unwrap();
+    let ru = root.join("ru.md");
+    let mut client = Client::start();
+    client.initialize(&root, json!({}), Value::Null).await;
+    let diagnostics = client.diagnostics_for(&ru, |d| !d.is_empty()).await;
+    assert!(diagnostics[0]["message"]
+        .as_str()
+        .unwrap()
+        .ends_with("(answered in db/indexes.md › Indexes)"));
+    let actions = client
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri(&ru)}, "range": diagnostics[0]["range"], "context": {"diagnostics": diagnostics}}),
+        )
+        .await;
+    assert_eq!(
+        actions[0]["title"],
+        "Copy answer from db/indexes.md (as a link)"
+    );
+    let edit = &actions[0]["edit"]["changes"][uri(&ru)][0];
+    assert_eq!(edit["newText"], "see [Indexes](db/indexes.md#indexes)");
+    assert_eq!(
+        edit["range"],
+        json!({"start": {"line": 1, "character": 4}, "end": {"line": 1, "character": 5}})
+    );
+    assert_eq!(actions[1]["title"], "Insert answer text from db/indexes.md");
+    assert_eq!(
+        actions[1]["edit"]["changes"][uri(&ru)][0]["newText"],
+        "An index finds rows without scanning the table."
+    );
+}
+
+#[tokio::test]
+async fn hover_can_be_turned_off() {
+    let dir = vault("--- a.md\n# GIL\nThe GIL is a lock.\n--- b.md\nGIL here.\n");
+    let root = dir.path().canonicalize().unwrap();
+    let mut client = Client::start();
+    client
+        .initialize_indexed(&root, json!({"hover": {"enabled": false}}))
+        .await;
+    let hover = client
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri(&root.join("b.md"))}, "position": {"line": 0, "character": 1}}),
+        )
+        .await;
+    assert_eq!(hover, Value::Null);
+}

@@ -68,10 +68,7 @@ pub fn excerpt(note: &Note, span: Span) -> String {
 
 /// Shortens markdown to `max` lines, keeping it well-formed.
 pub fn shorten(text: &str, max: usize) -> String {
-    let lines: Vec<&str> = text
-        .lines()
-        .skip_while(|l| l.trim().is_empty())
-        .collect();
+    let lines: Vec<&str> = text.lines().skip_while(|l| l.trim().is_empty()).collect();
     let mut end = lines.len();
     while end > 0 && lines[end - 1].trim().is_empty() {
         end -= 1;
@@ -89,7 +86,10 @@ pub fn shorten(text: &str, max: usize) -> String {
         .take(max)
         .map(|l| l.get(indent..).unwrap_or(l.trim_start()).to_string())
         .collect();
-    let fences = out.iter().filter(|l| l.trim_start().starts_with("```")).count();
+    let fences = out
+        .iter()
+        .filter(|l| l.trim_start().starts_with("```"))
+        .count();
     if fences % 2 == 1 {
         out.push("```".into());
     }

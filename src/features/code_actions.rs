@@ -46,12 +46,21 @@ pub fn gap_fixes(workspace: &Workspace, path: &Path, range: Span) -> Vec<Fix> {
             edits: vec![(gap.span, link)],
         });
         let column = gap.span.start as usize
-            - note.source.line_range(note.source.line_of(gap.span.start as usize)).start;
+            - note
+                .source
+                .line_range(note.source.line_of(gap.span.start as usize))
+                .start;
         let answer = shorten(&target.source.text()[def.answer.range()], usize::MAX);
         let indented = answer
             .lines()
             .enumerate()
-            .map(|(i, l)| if i == 0 || l.is_empty() { l.to_string() } else { format!("{}{l}", " ".repeat(column)) })
+            .map(|(i, l)| {
+                if i == 0 || l.is_empty() {
+                    l.to_string()
+                } else {
+                    format!("{}{l}", " ".repeat(column))
+                }
+            })
             .collect::<Vec<_>>()
             .join("\n");
         fixes.push(Fix {
@@ -85,9 +94,15 @@ mod tests {
     #[test]
     fn relative_links_between_folders() {
         assert_eq!(
-            relative_link(Path::new("/n/ru/db.md"), Path::new("/n/databases/my index.md")),
+            relative_link(
+                Path::new("/n/ru/db.md"),
+                Path::new("/n/databases/my index.md")
+            ),
             "../databases/my%20index.md"
         );
-        assert_eq!(relative_link(Path::new("/n/a.md"), Path::new("/n/b.md")), "b.md");
+        assert_eq!(
+            relative_link(Path::new("/n/a.md"), Path::new("/n/b.md")),
+            "b.md"
+        );
     }
 }

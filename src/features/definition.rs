@@ -23,7 +23,9 @@ pub fn definition(workspace: &Workspace, path: &Path, offset: usize) -> Vec<Plac
     };
     if let Some(link) = link_at(note, offset) {
         if let Some(span) = reference_definition(note, link) {
-            if link.dest_span.touches(offset) || matches!(link.target, crate::syntax::LinkTarget::External(_)) {
+            if link.dest_span.touches(offset)
+                || matches!(link.target, crate::syntax::LinkTarget::External(_))
+            {
                 return vec![Place {
                     path: path.to_path_buf(),
                     span,

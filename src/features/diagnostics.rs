@@ -49,7 +49,10 @@ pub fn diagnose(workspace: &Workspace, path: &Path) -> Vec<Diagnostic> {
         let mut message = if placeholder.question.is_empty() {
             "Unanswered: only a placeholder where an answer belongs".to_string()
         } else {
-            format!("Unanswered: \"{}\" has only a placeholder", placeholder.question)
+            format!(
+                "Unanswered: \"{}\" has only a placeholder",
+                placeholder.question
+            )
         };
         if let Some(best) = answer_elsewhere(workspace, &placeholder.question, path) {
             if let Some((target, def)) = workspace.definition(&best) {

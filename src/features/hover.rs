@@ -47,7 +47,10 @@ fn link_hover(workspace: &Workspace, path: &Path, link: &crate::syntax::Link) ->
         Some(h) => {
             title.push_str(" › ");
             title.push_str(&h.text);
-            excerpt(target, Span::new(h.span.end as usize, h.section.end as usize))
+            excerpt(
+                target,
+                Span::new(h.span.end as usize, h.section.end as usize),
+            )
         }
         None => shorten(target.source.text(), MAX_LINES),
     };

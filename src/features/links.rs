@@ -46,7 +46,7 @@ pub fn heading_for<'a>(note: &'a Note, target: &LinkTarget) -> Option<&'a Headin
         } => note
             .headings
             .iter()
-            .find(|h| &*h.slug == &**anchor || h.custom_id.as_deref() == Some(anchor)),
+            .find(|h| *h.slug == **anchor || h.custom_id.as_deref() == Some(anchor)),
         LinkTarget::Wiki {
             heading: Some(wanted),
             ..
@@ -68,7 +68,11 @@ pub fn destination(workspace: &Workspace, path: &Path, link: &Link) -> Option<Li
             let anchor_span = match &link.target {
                 LinkTarget::Local {
                     anchor: Some(a), ..
-                } => target.anchors.iter().find(|x| &*x.name == &**a).map(|x| x.span),
+                } => target
+                    .anchors
+                    .iter()
+                    .find(|x| *x.name == **a)
+                    .map(|x| x.span),
                 _ => None,
             };
             let span = heading

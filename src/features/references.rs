@@ -77,16 +77,20 @@ pub fn links_to_heading(workspace: &Workspace, path: &Path, slug: &str) -> Vec<P
             continue;
         };
         for link in &note.links {
-            let Resolved::Note(target, target_note) = workspace.resolve(&source, &link.target) else {
+            let Resolved::Note(target, target_note) = workspace.resolve(&source, &link.target)
+            else {
                 continue;
             };
             if &**target != path {
                 continue;
             }
             let hits = match &link.target {
-                LinkTarget::Local { anchor: Some(_), .. } | LinkTarget::Wiki { heading: Some(_), .. } => {
-                    heading_for(target_note, &link.target).is_some_and(|h| &*h.slug == slug)
+                LinkTarget::Local {
+                    anchor: Some(_), ..
                 }
+                | LinkTarget::Wiki {
+                    heading: Some(_), ..
+                } => heading_for(target_note, &link.target).is_some_and(|h| &*h.slug == slug),
                 _ => false,
             };
             if hits {

@@ -27,14 +27,18 @@ fn is_word_char(c: char) -> bool {
 pub fn words(line: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = None;
-    for (i, c) in line.char_indices().chain(std::iter::once((line.len(), ' '))) {
+    for (i, c) in line
+        .char_indices()
+        .chain(std::iter::once((line.len(), ' ')))
+    {
         match (start, is_word_char(c)) {
             (None, true) => start = Some(i),
             (Some(s), false) => {
                 let word = line[s..i].trim_end_matches(['-', '\'', '/', '#']);
                 let word = word.trim_start_matches(['-', '\'', '/', '#']);
                 if word.chars().any(char::is_alphanumeric) {
-                    let lead = line[s..i].len() - line[s..i].trim_start_matches(['-', '\'', '/', '#']).len();
+                    let lead = line[s..i].len()
+                        - line[s..i].trim_start_matches(['-', '\'', '/', '#']).len();
                     out.push((s + lead, s + lead + word.len()));
                 }
                 start = None;
@@ -141,9 +145,9 @@ pub fn answer_elsewhere(workspace: &Workspace, question: &str, exclude: &Path) -
             }
         }
     }
-    ranked(workspace, defs).into_iter().find(|d| {
-        &*d.path != exclude && workspace.definition(d).is_some_and(|(_, def)| !def.gap)
-    })
+    ranked(workspace, defs)
+        .into_iter()
+        .find(|d| &*d.path != exclude && workspace.definition(d).is_some_and(|(_, def)| !def.gap))
 }
 
 /// Whether two names are the same term.
@@ -159,6 +163,17 @@ mod tests {
     fn words_keep_term_punctuation() {
         let line = "N+1 queries, CI/CD and select_related (Brewer's) — GIL.";
         let got: Vec<&str> = words(line).iter().map(|&(s, e)| &line[s..e]).collect();
-        assert_eq!(got, ["N+1", "queries", "CI/CD", "and", "select_related", "Brewer's", "GIL"]);
+        assert_eq!(
+            got,
+            [
+                "N+1",
+                "queries",
+                "CI/CD",
+                "and",
+                "select_related",
+                "Brewer's",
+                "GIL"
+            ]
+        );
     }
 }

@@ -118,7 +118,7 @@ impl TextBlock {
         }
         let mut spans = self.lines.iter().filter_map(|l| l.span);
         let first = spans.next()?;
-        let last = spans.last().unwrap_or(first);
+        let last = spans.next_back().unwrap_or(first);
         Some(Span {
             start: first.start,
             end: last.end,
@@ -462,9 +462,7 @@ impl<'a> Walker<'a> {
                             own,
                             lead,
                             whole: Span::new(item.start, range.end),
-                            children: item
-                                .children_start
-                                .map(|start| Span::new(start, range.end)),
+                            children: item.children_start.map(|start| Span::new(start, range.end)),
                         });
                     }
                 }

@@ -102,32 +102,163 @@ pub fn is_acronym(name: &str) -> bool {
 }
 
 const GENERIC: &[&str] = &[
-    "example", "examples", "note", "notes", "summary", "introduction", "overview", "answer",
-    "answers", "question", "questions", "todo", "links", "references", "see also", "contents",
-    "table of contents", "misc", "other", "details", "пример", "примеры", "итог", "итоги",
-    "содержание", "ссылки", "вопросы", "ответ", "заметки", "разное",
+    "example",
+    "examples",
+    "note",
+    "notes",
+    "summary",
+    "introduction",
+    "overview",
+    "answer",
+    "answers",
+    "question",
+    "questions",
+    "todo",
+    "links",
+    "references",
+    "see also",
+    "contents",
+    "table of contents",
+    "misc",
+    "other",
+    "details",
+    "пример",
+    "примеры",
+    "итог",
+    "итоги",
+    "содержание",
+    "ссылки",
+    "вопросы",
+    "ответ",
+    "заметки",
+    "разное",
 ];
 
 const SUBJECT_STOPWORDS: &[&str] = &[
-    "it", "this", "that", "there", "these", "those", "he", "she", "they", "we", "you", "i",
-    "what", "which", "who", "here", "one", "each", "every", "all", "some", "answer", "example",
-    "result", "reason", "problem", "idea", "goal", "point", "difference", "main", "это", "он",
-    "она", "оно", "они", "ответ", "пример", "when", "if", "while", "because", "since", "after",
-    "before", "although", "once", "unless", "until", "in", "on", "for", "with", "by", "from", "at",
-    "so", "but", "and", "or", "now", "then", "also", "most", "many", "our", "my", "your", "its",
-    "their", "his", "her", "если", "когда", "в", "на", "для", "так", "но", "и", "или",
+    "it",
+    "this",
+    "that",
+    "there",
+    "these",
+    "those",
+    "he",
+    "she",
+    "they",
+    "we",
+    "you",
+    "i",
+    "what",
+    "which",
+    "who",
+    "here",
+    "one",
+    "each",
+    "every",
+    "all",
+    "some",
+    "answer",
+    "example",
+    "result",
+    "reason",
+    "problem",
+    "idea",
+    "goal",
+    "point",
+    "difference",
+    "main",
+    "это",
+    "он",
+    "она",
+    "оно",
+    "они",
+    "ответ",
+    "пример",
+    "when",
+    "if",
+    "while",
+    "because",
+    "since",
+    "after",
+    "before",
+    "although",
+    "once",
+    "unless",
+    "until",
+    "in",
+    "on",
+    "for",
+    "with",
+    "by",
+    "from",
+    "at",
+    "so",
+    "but",
+    "and",
+    "or",
+    "now",
+    "then",
+    "also",
+    "most",
+    "many",
+    "our",
+    "my",
+    "your",
+    "its",
+    "their",
+    "his",
+    "her",
+    "если",
+    "когда",
+    "в",
+    "на",
+    "для",
+    "так",
+    "но",
+    "и",
+    "или",
 ];
 
 const QUESTION_PREFIXES: &[&str] = &[
-    "what is an ", "what is a ", "what is the ", "what is ", "what are the ", "what are ",
-    "what's ", "what does ", "explain ", "describe ", "define ", "how does ", "how do ",
-    "how is ", "how are ", "why is ", "why are ", "why do ", "why does ", "why ",
-    "что такое ", "что это ", "как работает ", "как работают ", "зачем ", "почему ",
+    "what is an ",
+    "what is a ",
+    "what is the ",
+    "what is ",
+    "what are the ",
+    "what are ",
+    "what's ",
+    "what does ",
+    "explain ",
+    "describe ",
+    "define ",
+    "how does ",
+    "how do ",
+    "how is ",
+    "how are ",
+    "why is ",
+    "why are ",
+    "why do ",
+    "why does ",
+    "why ",
+    "что такое ",
+    "что это ",
+    "как работает ",
+    "как работают ",
+    "зачем ",
+    "почему ",
 ];
 
 const VERBS: &[&str] = &[
-    " is ", " are ", " means ", " refers to ", " stands for ", " — это ", " - это ", " – это ",
-    " это ", " — ", " – ",
+    " is ",
+    " are ",
+    " means ",
+    " refers to ",
+    " stands for ",
+    " — это ",
+    " - это ",
+    " – это ",
+    " это ",
+    " — ",
+    " – ",
 ];
 
 /// The names a topic line defines (a heading, an outline item, a question), or nothing for
@@ -195,7 +326,10 @@ fn split_aliases(text: &str) -> Vec<String> {
         if open < close {
             let outer = clean(&text[..open]);
             let inner = clean(&text[open + 1..close]);
-            return [outer, inner].into_iter().filter(|s| !s.is_empty()).collect();
+            return [outer, inner]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect();
         }
     }
     vec![clean(text)]
@@ -257,11 +391,22 @@ fn lead_names(block_text: &str, lead: &Lead) -> Vec<String> {
         }
     }
     let defines = [
-        "is ", "are ", "means ", "refers to ", "stands for ", "says ", "states ", "describes ",
-        "—", "–", "- ", ":", "это",
+        "is ",
+        "are ",
+        "means ",
+        "refers to ",
+        "stands for ",
+        "says ",
+        "states ",
+        "describes ",
+        "—",
+        "–",
+        "- ",
+        ":",
+        "это",
     ]
-        .iter()
-        .any(|v| after.starts_with(v));
+    .iter()
+    .any(|v| after.starts_with(v));
     if !defines {
         return Vec::new();
     }
@@ -351,13 +496,25 @@ impl Builder<'_> {
         let mut offset = 0;
         for line in source.split_inclusive('\n') {
             let trimmed = line.trim_start();
-            if ["Answer:", "Ответ:", "A:"].iter().any(|p| trimmed.starts_with(p)) && offset > 0 {
+            if ["Answer:", "Ответ:", "A:"]
+                .iter()
+                .any(|p| trimmed.starts_with(p))
+                && offset > 0
+            {
                 let question = source[..offset].trim();
                 let mut names = topic_names(question.lines().last().unwrap_or(question));
                 let reply = trimmed.split_once(':').map_or("", |(_, r)| r.trim());
                 let restated = defined_subject(reply);
-                if restated.iter().any(|r| names.iter().any(|n| fold(n) == fold(r))) {
-                    names.extend(restated.into_iter().filter(|r| !names.contains(r)).collect::<Vec<_>>());
+                if restated
+                    .iter()
+                    .any(|r| names.iter().any(|n| fold(n) == fold(r)))
+                {
+                    names.extend(
+                        restated
+                            .into_iter()
+                            .filter(|r| !names.contains(r))
+                            .collect::<Vec<_>>(),
+                    );
                 }
                 let q_span = Span::new(span.start as usize, span.start as usize + offset);
                 let answer = Span::new(span.start as usize + offset, end as usize);
@@ -398,9 +555,12 @@ pub(super) fn definitions(note: &Note, blocks: &[Block], tokens: &[String]) -> V
     ordered.sort_by_key(|b| b.start());
     for block in ordered {
         match block {
-            Block::Glossary { term, span, answer } => {
-                b.add(split_aliases(term), DefinitionKind::Glossary, *span, *answer)
-            }
+            Block::Glossary { term, span, answer } => b.add(
+                split_aliases(term),
+                DefinitionKind::Glossary,
+                *span,
+                *answer,
+            ),
             Block::Item {
                 text: own_text,
                 own,
@@ -419,12 +579,22 @@ pub(super) fn definitions(note: &Note, blocks: &[Block], tokens: &[String]) -> V
                 } else if let Some(names) = lead.as_ref().map(|l| lead_names(own_text, l)) {
                     let span = lead.as_ref().map_or(*own, |l| l.span);
                     if names.is_empty() {
-                        b.add(defined_subject(own_text), DefinitionKind::Sentence, *own, *whole);
+                        b.add(
+                            defined_subject(own_text),
+                            DefinitionKind::Sentence,
+                            *own,
+                            *whole,
+                        );
                     } else {
                         b.add(names, DefinitionKind::Bold, span, *whole);
                     }
                 } else {
-                    b.add(defined_subject(own_text), DefinitionKind::Sentence, *own, *whole);
+                    b.add(
+                        defined_subject(own_text),
+                        DefinitionKind::Sentence,
+                        *own,
+                        *whole,
+                    );
                 }
             }
             Block::Paragraph {
@@ -449,9 +619,17 @@ pub(super) fn definitions(note: &Note, blocks: &[Block], tokens: &[String]) -> V
                     }
                     continue;
                 }
-                let names = lead.as_ref().map(|l| lead_names(para, l)).unwrap_or_default();
+                let names = lead
+                    .as_ref()
+                    .map(|l| lead_names(para, l))
+                    .unwrap_or_default();
                 if names.is_empty() {
-                    b.add(defined_subject(para), DefinitionKind::Sentence, *span, *span);
+                    b.add(
+                        defined_subject(para),
+                        DefinitionKind::Sentence,
+                        *span,
+                        *span,
+                    );
                 } else {
                     let at = lead.as_ref().map_or(*span, |l| l.span);
                     b.add(names, DefinitionKind::Bold, at, *span);
@@ -486,12 +664,18 @@ mod tests {
     #[test]
     fn topic_lines_lose_question_words_and_split_aliases() {
         assert_eq!(topic_names("What is the GIL?"), ["GIL"]);
-        assert_eq!(topic_names("3. How does the event loop work?"), ["event loop"]);
+        assert_eq!(
+            topic_names("3. How does the event loop work?"),
+            ["event loop"]
+        );
         assert_eq!(
             topic_names("CAP Theorem (Brewer's theorem)"),
             ["CAP Theorem", "Brewer's theorem"]
         );
-        assert_eq!(topic_names("Шардирование (sharding) 🚀"), ["Шардирование", "sharding"]);
+        assert_eq!(
+            topic_names("Шардирование (sharding) 🚀"),
+            ["Шардирование", "sharding"]
+        );
         assert_eq!(topic_names("Что такое репликация?"), ["репликация"]);
         assert!(topic_names("ACID Vs. BASE").is_empty());
         assert!(topic_names("Examples").is_empty());
@@ -499,12 +683,18 @@ mod tests {
 
     #[test]
     fn sentences_that_define_their_subject() {
-        assert_eq!(defined_subject("Replication is keeping copies."), ["Replication"]);
+        assert_eq!(
+            defined_subject("Replication is keeping copies."),
+            ["Replication"]
+        );
         assert_eq!(
             defined_subject("GIL (global interpreter lock) is a lock."),
             ["GIL", "global interpreter lock"]
         );
-        assert_eq!(defined_subject("Репликация - это хранение копий."), ["Репликация"]);
+        assert_eq!(
+            defined_subject("Репликация - это хранение копий."),
+            ["Репликация"]
+        );
         assert!(defined_subject("It is a lock.").is_empty());
         assert!(defined_subject("When the pool is full, requests wait.").is_empty());
     }

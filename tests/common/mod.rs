@@ -117,6 +117,14 @@ impl Client {
         result
     }
 
+    /// Initializes (advertising work-done progress) and waits until indexing has ended.
+    pub async fn initialize_indexed(&mut self, root: &Path, options: Value) {
+        let caps = json!({"window": {"workDoneProgress": true}});
+        self.initialize(root, caps, options).await;
+        self.expect_where("$/progress", |p| p["value"]["kind"] == "end")
+            .await;
+    }
+
     /// The next server-to-client message with this method (others are dropped), within 10 s.
     pub async fn expect(&mut self, method: &str) -> Value {
         self.expect_where(method, |_| true).await
