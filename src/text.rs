@@ -4,8 +4,10 @@
 //! columns, counted in UTF-16 code units unless the client negotiated UTF-8. Lines end at
 //! `\n`, `\r\n` or `\r`, as LSP says.
 
+use crate::syntax::tree::LiveTree;
 use ropey::Rope;
 use std::sync::Arc;
+use tree_sitter::{InputEdit, Point, Tree};
 
 /// How the editor counts columns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -142,12 +144,14 @@ fn byte_len_of_columns(line: &str, cols: usize, encoding: Encoding) -> usize {
     line.len()
 }
 
-/// An open document's text, edited in place as the editor sends changes.
+/// An open document's text, edited in place as the editor sends changes, with its live
+/// syntax tree.
 #[derive(Clone, Debug)]
 pub struct Document {
     rope: Rope,
     /// The editor's version of the text.
     pub version: i32,
+    tree: LiveTree,
 }
 
 impl Document {
@@ -156,6 +160,7 @@ impl Document {
         Document {
             rope: Rope::from_str(text),
             version,
+            tree: LiveTree::default(),
         }
     }
 
@@ -168,14 +173,46 @@ impl Document {
         encoding: Encoding,
     ) {
         match range {
-            None => self.rope = Rope::from_str(new_text),
+            None => {
+                self.rope = Rope::from_str(new_text);
+                self.tree = LiveTree::default();
+            }
             Some((start, end)) => {
                 let start = self.char_index(start, encoding);
                 let end = self.char_index(end, encoding).max(start);
+                let start_byte = self.rope.char_to_byte(start);
+                let old_end_byte = self.rope.char_to_byte(end);
+                let start_position = self.point(start_byte);
+                let old_end_position = self.point(old_end_byte);
                 self.rope.remove(start..end);
                 self.rope.insert(start, new_text);
+                let new_end_byte = start_byte + new_text.len();
+                self.tree.edit(&InputEdit {
+                    start_byte,
+                    old_end_byte,
+                    new_end_byte,
+                    start_position,
+                    old_end_position,
+                    new_end_position: self.point(new_end_byte),
+                });
             }
         }
+    }
+
+    /// The tree-sitter row and byte column of a byte offset.
+    fn point(&self, byte: usize) -> Point {
+        let line = self.rope.byte_to_line(byte);
+        Point {
+            row: line,
+            column: byte - self.rope.line_to_byte(line),
+        }
+    }
+
+    /// The current text and its block syntax tree (re-parsed incrementally when edited).
+    pub fn text_and_tree(&mut self) -> (String, Option<Tree>) {
+        let text = self.text();
+        let tree = self.tree.tree(&text).cloned();
+        (text, tree)
     }
 
     /// The whole text.
@@ -236,6 +273,30 @@ mod tests {
         );
         assert_eq!(src.offset(LineCol { line: 0, col: 99 }, Encoding::Utf16), 1);
         assert_eq!(src.offset(LineCol { line: 99, col: 0 }, Encoding::Utf16), 7);
+    }
+
+    #[test]
+    fn the_tree_after_edits_equals_a_fresh_parse() {
+        let mut doc = Document::new("# Шард 🚀\n\n- a\n  - f\n\n```\n# x\n```\n", 1);
+        let _ = doc.text_and_tree();
+        let edits = [
+            ((1, 0), (1, 0), "## Sub [link](#шард)\n"),
+            ((3, 3), (3, 4), "ответ"),
+            ((0, 9), (0, 9), " more"),
+            ((6, 0), (8, 0), ""),
+            ((2, 0), (2, 0), "> quote\n\n"),
+        ];
+        for ((l1, c1), (l2, c2), text) in edits {
+            let range = (LineCol { line: l1, col: c1 }, LineCol { line: l2, col: c2 });
+            doc.apply_change(Some(range), text, Encoding::Utf16);
+            let (text, tree) = doc.text_and_tree();
+            let fresh = crate::syntax::tree::parse_blocks(&text).unwrap();
+            assert_eq!(
+                tree.unwrap().root_node().to_sexp(),
+                fresh.root_node().to_sexp(),
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -2,9 +2,12 @@
 
 pub mod answer;
 pub mod code_actions;
+pub mod completion;
 pub mod definition;
 pub mod diagnostics;
+pub mod fuzzy;
 pub mod hover;
 pub mod links;
 pub mod references;
+pub mod symbols;
 pub mod terms;

@@ -8,6 +8,7 @@ mod parse;
 pub mod slug;
 mod slug_table;
 mod terms;
+pub mod tree;
 
 pub use links::{is_external, percent_decode};
 pub use parse::{parse_note, ParseOptions};

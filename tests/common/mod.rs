@@ -31,9 +31,9 @@ pub fn check_output(dir: &Path) -> (String, u8) {
     (text.replace(&prefix, ""), code)
 }
 
-/// The `file:` URI of a path.
+/// The `file:` URI of a path, percent-encoded as editors send it.
 pub fn uri(path: &Path) -> String {
-    format!("file://{}", path.display())
+    notes_lsp::features::answer::file_url(path, None)
 }
 
 /// An LSP client talking to the server in-process through its tower service.

@@ -1,0 +1,212 @@
+//! Document structure for the editor: symbols, workspace symbols, folding, selection ranges and
+//! document links.
+
+use super::{convert, Backend};
+use crate::features::answer::file_url;
+use crate::features::links::{destination, LinkDestination};
+use crate::features::symbols::{outline, workspace_symbols, OutlineEntry, SymbolKind as Kind};
+use crate::syntax::tree::{folds, selection, FoldKind};
+use crate::syntax::{LinkTarget, Note};
+use crate::text::{Encoding, Source};
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+
+#[allow(deprecated)]
+fn document_symbol(note: &Note, entry: OutlineEntry, encoding: Encoding) -> DocumentSymbol {
+    DocumentSymbol {
+        name: if entry.name.is_empty() {
+            "(empty heading)".into()
+        } else {
+            entry.name
+        },
+        detail: Some("#".repeat(entry.level as usize)),
+        kind: SymbolKind::STRING,
+        tags: None,
+        deprecated: None,
+        range: convert::range(note, entry.span, encoding),
+        selection_range: convert::range(note, entry.heading, encoding),
+        children: Some(
+            entry
+                .children
+                .into_iter()
+                .map(|c| document_symbol(note, c, encoding))
+                .collect(),
+        ),
+    }
+}
+
+impl Backend {
+    pub(super) fn document_symbols(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        let (workspace, encoding) = {
+            let session = self.session();
+            (session.workspace.clone(), session.client.encoding)
+        };
+        let Some(path) = convert::uri_to_path(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let Some(note) = workspace.note(&path) else {
+            return Ok(None);
+        };
+        let symbols = outline(note)
+            .into_iter()
+            .map(|e| document_symbol(note, e, encoding))
+            .collect();
+        Ok(Some(DocumentSymbolResponse::Nested(symbols)))
+    }
+
+    #[allow(deprecated)]
+    pub(super) async fn symbols(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
+        let (workspace, encoding) = {
+            let session = self.session();
+            (session.workspace.clone(), session.client.encoding)
+        };
+        let limit = workspace.config().completion.max_items.max(1) * 2;
+        let query = params.query;
+        let symbols = tokio::task::spawn_blocking(move || {
+            workspace_symbols(&workspace, &query, limit)
+                .into_iter()
+                .filter_map(|s| {
+                    let note = workspace.note(&s.path)?;
+                    Some(SymbolInformation {
+                        name: s.name,
+                        kind: match s.kind {
+                            Kind::Heading => SymbolKind::STRING,
+                            Kind::Term => SymbolKind::KEY,
+                        },
+                        tags: None,
+                        deprecated: None,
+                        location: Location::new(
+                            convert::path_to_uri(&s.path)?,
+                            convert::range(note, s.span, encoding),
+                        ),
+                        container_name: s.container,
+                    })
+                })
+                .collect::<Vec<_>>()
+        })
+        .await
+        .unwrap_or_default();
+        Ok(Some(WorkspaceSymbolResponse::Flat(symbols)))
+    }
+
+    /// The open document's text and tree, for structure requests.
+    fn live(&self, uri: &Uri) -> Option<(String, tree_sitter::Tree, Encoding)> {
+        let path = convert::uri_to_path(uri)?;
+        let mut session = self.session();
+        let encoding = session.client.encoding;
+        let doc = session.documents.get_mut(&path)?;
+        let (text, tree) = doc.text_and_tree();
+        Some((text, tree?, encoding))
+    }
+
+    pub(super) fn folding(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        let Some((text, tree, encoding)) = self.live(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let source = Source::new(text.as_str());
+        let ranges = folds(&tree)
+            .into_iter()
+            .map(|(span, kind)| {
+                let start = source.line_col(span.start as usize, encoding).line;
+                let mut end = source.line_col(span.end as usize, encoding);
+                if end.col == 0 && end.line > start {
+                    end.line -= 1;
+                }
+                FoldingRange {
+                    start_line: start,
+                    end_line: end.line,
+                    kind: match kind {
+                        FoldKind::Region => Some(FoldingRangeKind::Region),
+                        FoldKind::FrontMatter => Some(FoldingRangeKind::Comment),
+                        FoldKind::Code => Some(FoldingRangeKind::Region),
+                    },
+                    ..Default::default()
+                }
+            })
+            .filter(|r| r.end_line > r.start_line)
+            .collect();
+        Ok(Some(ranges))
+    }
+
+    pub(super) fn selection(
+        &self,
+        params: SelectionRangeParams,
+    ) -> Result<Option<Vec<SelectionRange>>> {
+        let Some((text, tree, encoding)) = self.live(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let source = Source::new(text.as_str());
+        let to_range = |span: crate::syntax::Span| {
+            Range::new(
+                convert::position(source.line_col(span.start as usize, encoding)),
+                convert::position(source.line_col(span.end as usize, encoding)),
+            )
+        };
+        let ranges = params
+            .positions
+            .iter()
+            .map(|p| {
+                let offset = source.offset(convert::line_col(*p), encoding);
+                let spans = selection(&tree, &text, offset);
+                let mut chain: Option<SelectionRange> = None;
+                for span in spans.into_iter().rev() {
+                    chain = Some(SelectionRange {
+                        range: to_range(span),
+                        parent: chain.map(Box::new),
+                    });
+                }
+                chain.unwrap_or(SelectionRange {
+                    range: Range::new(*p, *p),
+                    parent: None,
+                })
+            })
+            .collect();
+        Ok(Some(ranges))
+    }
+
+    pub(super) fn document_links(
+        &self,
+        params: DocumentLinkParams,
+    ) -> Result<Option<Vec<DocumentLink>>> {
+        let (workspace, encoding) = {
+            let session = self.session();
+            (session.workspace.clone(), session.client.encoding)
+        };
+        let Some(path) = convert::uri_to_path(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let Some(note) = workspace.note(&path) else {
+            return Ok(None);
+        };
+        let links = note
+            .links
+            .iter()
+            .filter_map(|link| {
+                let target = match &link.target {
+                    LinkTarget::External(url) => url.parse::<Uri>().ok()?,
+                    _ => match destination(&workspace, &path, link)? {
+                        LinkDestination::Note { path, span, .. } => {
+                            let target = workspace.note(&path)?;
+                            let line = target.source.line_of(span.start as usize) + 1;
+                            file_url(&path, Some(line)).parse().ok()?
+                        }
+                        LinkDestination::File(file) => file_url(&file, None).parse().ok()?,
+                    },
+                };
+                Some(DocumentLink {
+                    range: convert::range(note, link.dest_span, encoding),
+                    target: Some(target),
+                    tooltip: None,
+                    data: None,
+                })
+            })
+            .collect();
+        Ok(Some(links))
+    }
+}

@@ -1,0 +1,268 @@
+//! Completion, symbols, folding, selection and document links over LSP (in-process).
+
+mod common;
+use common::{uri, vault, Client};
+use serde_json::{json, Value};
+use std::path::Path;
+
+const VAULT: &str = "--- db/acid.md\n# ACID\n## Isolation levels\nRead committed and more.\n## Atomicity & durability\nAll or nothing.\n--- db/indexes.md\n# Indexes\nAn index finds rows fast.\n--- ru/шардирование.md\n# Шардирование (sharding)\nРазделение данных.\n--- notes.md\n# Notes\n## Local heading\ntext\n";
+
+async fn open(client: &mut Client, path: &Path, text: &str) {
+    let doc = json!({"uri": uri(path), "languageId": "markdown", "version": 1, "text": text});
+    client
+        .notify("textDocument/didOpen", json!({"textDocument": doc}))
+        .await;
+}
+
+async fn complete(client: &mut Client, path: &Path, line: u32, character: u32) -> Value {
+    client
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri(path)}, "position": {"line": line, "character": character}}),
+        )
+        .await
+}
+
+fn labels(list: &Value) -> Vec<String> {
+    list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Applies a completion item's edit to `text` (UTF-16 positions on one line).
+fn apply(text: &str, item: &Value) -> String {
+    let edit = &item["textEdit"];
+    let line = edit["range"]["start"]["line"].as_u64().unwrap() as usize;
+    let start = edit["range"]["start"]["character"].as_u64().unwrap() as usize;
+    let end = edit["range"]["end"]["character"].as_u64().unwrap() as usize;
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let units: Vec<u16> = lines[line].encode_utf16().collect();
+    let new = format!(
+        "{}{}{}",
+        String::from_utf16(&units[..start]).unwrap(),
+        edit["newText"].as_str().unwrap(),
+        String::from_utf16(&units[end..]).unwrap()
+    );
+    lines[line] = new;
+    lines.join("\n") + "\n"
+}
+
+#[tokio::test]
+async fn link_completion_in_every_context() {
+    let dir = vault(VAULT);
+    let root = dir.path().canonicalize().unwrap();
+    let note = root.join("notes.md");
+    let mut client = Client::start();
+    client.initialize_indexed(&root, Value::Null).await;
+
+    // `](` mid-line after Cyrillic text: files as relative paths, ranked by the typed text.
+    let text = "# Notes\n## Local heading\nПро шарды см. [x](db/ac) и дальше\n";
+    open(&mut client, &note, text).await;
+    let list = complete(&mut client, &note, 2, 23).await;
+    assert_eq!(labels(&list)[0], "db/acid.md");
+    let first = &list["items"][0];
+    assert_eq!(
+        first["textEdit"]["range"],
+        json!({"start": {"line": 2, "character": 18}, "end": {"line": 2, "character": 23}})
+    );
+    let applied = apply(text, first);
+    assert!(applied.contains("[x](db/acid.md) и дальше"), "{applied}");
+
+    // `](file.md#`: that file's headings, inserting the GitHub slug.
+    let text = "# Notes\n## Local heading\nSee [x](db/acid.md#ato)\n";
+    client
+        .notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri(&note), "version": 2}, "contentChanges": [{"text": text}]}),
+        )
+        .await;
+    let list = complete(&mut client, &note, 2, 22).await;
+    assert_eq!(labels(&list)[0], "Atomicity & durability");
+    let applied = apply(text, &list["items"][0]);
+    assert!(
+        applied.contains("[x](db/acid.md#atomicity--durability)"),
+        "{applied}"
+    );
+
+    // `](#`: headings of this note.
+    let text = "# Notes\n## Local heading\nSee [x](#)\n";
+    client
+        .notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri(&note), "version": 3}, "contentChanges": [{"text": text}]}),
+        )
+        .await;
+    let list = complete(&mut client, &note, 2, 9).await;
+    assert_eq!(labels(&list), ["Notes", "Local heading"]);
+
+    // `[[` with a Cyrillic prefix: notes by stem and title, and terms.
+    let text = "# Notes\n## Local heading\nСм. [[шард\n";
+    client
+        .notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri(&note), "version": 4}, "contentChanges": [{"text": text}]}),
+        )
+        .await;
+    let list = complete(&mut client, &note, 2, 10).await;
+    assert_eq!(labels(&list)[0], "шардирование");
+    // `[[note#`: headings of that note.
+    let text = "# Notes\n## Local heading\nSee [[acid#iso\n";
+    client
+        .notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri(&note), "version": 5}, "contentChanges": [{"text": text}]}),
+        )
+        .await;
+    let list = complete(&mut client, &note, 2, 14).await;
+    assert_eq!(labels(&list)[0], "Isolation levels");
+
+    // Terms come with their one-line answer, and the full answer on resolve.
+    let text = "# Notes\n## Local heading\nSee [[ind\n";
+    client
+        .notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri(&note), "version": 7}, "contentChanges": [{"text": text}]}),
+        )
+        .await;
+    let list = complete(&mut client, &note, 2, 9).await;
+    let term = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["kind"] == 14)
+        .expect("a term item")
+        .clone();
+    assert_eq!(term["label"], "Indexes");
+    assert_eq!(term["detail"], "An index finds rows fast.");
+    let resolved = client.request("completionItem/resolve", term).await;
+    assert!(resolved["documentation"]["value"]
+        .as_str()
+        .unwrap()
+        .contains("finds rows"));
+
+    // Inside a code block or a code span: nothing.
+    let text = "# Notes\n\n```\n[x](db/\n```\nand `[y](db/` here\n";
+    client
+        .notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri(&note), "version": 6}, "contentChanges": [{"text": text}]}),
+        )
+        .await;
+    assert_eq!(complete(&mut client, &note, 3, 7).await, Value::Null);
+    assert_eq!(complete(&mut client, &note, 5, 12).await, Value::Null);
+}
+
+#[tokio::test]
+async fn an_inserted_link_resolves_with_no_diagnostic() {
+    let dir = vault(VAULT);
+    let root = dir.path().canonicalize().unwrap();
+    let note = root.join("ru/шардирование.md");
+    let mut client = Client::start();
+    client.initialize_indexed(&root, Value::Null).await;
+    let text = "# Шардирование (sharding)\nСм. [уровни](../db/acid.md#isol)\n";
+    open(&mut client, &note, text).await;
+    let d = client.diagnostics_for(&note, |d| !d.is_empty()).await;
+    assert_eq!(d[0]["code"], "broken-anchor");
+    let list = complete(&mut client, &note, 1, 31).await;
+    let fixed = apply(text, &list["items"][0]);
+    client
+        .notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri(&note), "version": 2}, "contentChanges": [{"text": fixed}]}),
+        )
+        .await;
+    client.diagnostics_for(&note, |d| d.is_empty()).await;
+}
+
+#[tokio::test]
+async fn completion_lists_are_capped() {
+    let dir = vault(VAULT);
+    let root = dir.path().canonicalize().unwrap();
+    let note = root.join("notes.md");
+    let mut client = Client::start();
+    client
+        .initialize(
+            &root,
+            json!({"window": {"workDoneProgress": true}}),
+            json!({"completion": {"maxItems": 2}}),
+        )
+        .await;
+    client
+        .expect_where("$/progress", |p| p["value"]["kind"] == "end")
+        .await;
+    open(&mut client, &note, "[x](\n").await;
+    let list = complete(&mut client, &note, 0, 4).await;
+    assert_eq!(list["items"].as_array().unwrap().len(), 2);
+    assert_eq!(list["isIncomplete"], true);
+}
+
+#[tokio::test]
+async fn symbols_folding_selection_and_links() {
+    let dir = vault(VAULT);
+    let root = dir.path().canonicalize().unwrap();
+    let note = root.join("notes.md");
+    let mut client = Client::start();
+    client.initialize_indexed(&root, Value::Null).await;
+    let text = "---\ntitle: N\n---\n# Notes\n\n## Local heading\n- item **bold word**\n  - nested\n\n```\ncode\n```\n[a](db/acid.md#isolation-levels)\n";
+    open(&mut client, &note, text).await;
+    let doc = json!({"uri": uri(&note)});
+    let symbols = client
+        .request("textDocument/documentSymbol", json!({"textDocument": doc}))
+        .await;
+    assert_eq!(symbols[0]["name"], "Notes");
+    assert_eq!(symbols[0]["children"][0]["name"], "Local heading");
+
+    let found = client
+        .request("workspace/symbol", json!({"query": "isolat"}))
+        .await;
+    assert_eq!(found[0]["name"], "Isolation levels");
+    assert!(found[0]["location"]["uri"]
+        .as_str()
+        .unwrap()
+        .ends_with("db/acid.md"));
+
+    let folds = client
+        .request("textDocument/foldingRange", json!({"textDocument": doc}))
+        .await;
+    let lines: Vec<(u64, u64)> = folds
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["startLine"].as_u64().unwrap(),
+                f["endLine"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(lines.contains(&(0, 2)), "front matter: {lines:?}");
+    assert!(lines.contains(&(9, 11)), "code block: {lines:?}");
+    assert!(lines.contains(&(5, 12)), "section: {lines:?}");
+
+    let selection = client
+        .request(
+            "textDocument/selectionRange",
+            json!({"textDocument": doc, "positions": [{"line": 6, "character": 15}]}),
+        )
+        .await;
+    let first = &selection[0];
+    assert_eq!(
+        first["range"],
+        json!({"start": {"line": 6, "character": 14}, "end": {"line": 6, "character": 18}})
+    );
+    assert!(first["parent"]["range"].is_object());
+
+    let links = client
+        .request("textDocument/documentLink", json!({"textDocument": doc}))
+        .await;
+    assert!(
+        links[0]["target"]
+            .as_str()
+            .unwrap()
+            .ends_with("db/acid.md#L2"),
+        "{links}"
+    );
+}
