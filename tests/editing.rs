@@ -266,3 +266,57 @@ async fn symbols_folding_selection_and_links() {
         "{links}"
     );
 }
+
+#[tokio::test]
+async fn renaming_a_heading_rewrites_every_link_to_it() {
+    let dir = vault(
+        "--- db/acid.md\n# ACID\n## Isolation levels\nSee [up](#isolation-levels).\n--- notes.md\n[a](db/acid.md#isolation-levels) and [[acid#Isolation levels]] and [b](db/acid.md#acid)\n",
+    );
+    let root = dir.path().canonicalize().unwrap();
+    let acid = root.join("db/acid.md");
+    let mut client = Client::start();
+    client.initialize_indexed(&root, Value::Null).await;
+    let doc = json!({"uri": uri(&acid)});
+    let prepared = client
+        .request(
+            "textDocument/prepareRename",
+            json!({"textDocument": doc, "position": {"line": 1, "character": 5}}),
+        )
+        .await;
+    assert_eq!(prepared["placeholder"], "Isolation levels");
+    assert_eq!(
+        prepared["range"]["start"],
+        json!({"line": 1, "character": 3})
+    );
+    let edit = client
+        .request(
+            "textDocument/rename",
+            json!({"textDocument": doc, "position": {"line": 1, "character": 5}, "newName": "Isolation levels (SQL)"}),
+        )
+        .await;
+    let in_acid: Vec<&str> = edit["changes"][uri(&acid)]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["newText"].as_str().unwrap())
+        .collect();
+    assert_eq!(in_acid, ["Isolation levels (SQL)", "isolation-levels-sql"]);
+    let in_notes = edit["changes"][uri(&root.join("notes.md"))]
+        .as_array()
+        .unwrap();
+    assert_eq!(in_notes.len(), 2);
+    assert_eq!(in_notes[0]["newText"], "isolation-levels-sql");
+    assert_eq!(
+        in_notes[0]["range"],
+        json!({"start": {"line": 0, "character": 15}, "end": {"line": 0, "character": 31}})
+    );
+    assert_eq!(in_notes[1]["newText"], "Isolation levels (SQL)");
+    // Not a heading: a clear error, not a silent no-op.
+    let refused = client
+        .request(
+            "textDocument/rename",
+            json!({"textDocument": doc, "position": {"line": 2, "character": 1}, "newName": "x"}),
+        )
+        .await;
+    assert!(refused.get("error").is_some());
+}

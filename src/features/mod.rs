@@ -9,5 +9,6 @@ pub mod fuzzy;
 pub mod hover;
 pub mod links;
 pub mod references;
+pub mod rename;
 pub mod symbols;
 pub mod terms;

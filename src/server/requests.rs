@@ -2,7 +2,7 @@
 //! converts the position once, and calls a feature.
 
 use super::{convert, Backend};
-use crate::features::{code_actions, definition, hover, references};
+use crate::features::{code_actions, definition, hover, references, rename};
 use crate::syntax::Span;
 use crate::text::Encoding;
 use crate::workspace::Workspace;
@@ -123,6 +123,57 @@ impl Backend {
             })
             .collect::<Vec<_>>();
         Ok((!actions.is_empty()).then_some(actions))
+    }
+}
+
+impl Backend {
+    pub(super) fn prepare_rename_at(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        let Some(at) = self.at(&params.text_document.uri, params.position) else {
+            return Ok(None);
+        };
+        let note = at.workspace.note(&at.path).expect("located above");
+        Ok(
+            rename::prepare(&at.workspace, &at.path, at.offset).map(|(span, text)| {
+                PrepareRenameResponse::RangeWithPlaceholder {
+                    range: convert::range(note, span, at.encoding),
+                    placeholder: text,
+                }
+            }),
+        )
+    }
+
+    pub(super) fn rename_at(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let p = params.text_document_position;
+        let Some(at) = self.at(&p.text_document.uri, p.position) else {
+            return Ok(None);
+        };
+        let Some(edits) =
+            rename::rename_heading(&at.workspace, &at.path, at.offset, &params.new_name)
+        else {
+            return Err(tower_lsp_server::jsonrpc::Error::invalid_params(
+                "only headings can be renamed",
+            ));
+        };
+        let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
+        for edit in edits {
+            let (Some(uri), Some(note)) = (
+                convert::path_to_uri(&edit.path),
+                at.workspace.note(&edit.path),
+            ) else {
+                continue;
+            };
+            changes.entry(uri).or_default().push(TextEdit {
+                range: convert::range(note, edit.span, at.encoding),
+                new_text: edit.text,
+            });
+        }
+        Ok(Some(WorkspaceEdit {
+            changes: Some(changes),
+            ..Default::default()
+        }))
     }
 }
 
