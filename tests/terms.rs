@@ -245,3 +245,18 @@ fn references_find_every_mention_outside_code() {
     assert_eq!(in_prose, 2, "{found:?}");
     assert!(found.iter().any(|p| p.path == v.path("python/gil.md")));
 }
+
+#[test]
+fn gap_fixes_follow_the_link_style() {
+    let dir = vault("--- db/indexes.md\n# Indexes\nAn index finds rows.\n--- ru.md\n- Индексы (indexes)\n  - f\n");
+    let root = dir.path().canonicalize().unwrap();
+    let mut config = notes_lsp::config::Config::default();
+    config.completion.link_style = notes_lsp::config::LinkStyle::Wiki;
+    let (ws, _) = notes_lsp::workspace::load(vec![root.clone()], config);
+    let fixes = notes_lsp::features::code_actions::gap_fixes(
+        &ws,
+        &root.join("ru.md"),
+        notes_lsp::syntax::Span::new(0, 100),
+    );
+    assert_eq!(fixes[0].edits[0].1, "see [[indexes#Indexes]]");
+}

@@ -2,6 +2,7 @@
 
 use super::answer::{display_path, shorten};
 use super::terms::answer_elsewhere;
+use crate::config::LinkStyle;
 use crate::syntax::Span;
 use crate::workspace::Workspace;
 use std::path::{Component, Path, PathBuf};
@@ -31,15 +32,21 @@ pub fn gap_fixes(workspace: &Workspace, path: &Path, range: Span) -> Vec<Fix> {
         let Some((target, def)) = workspace.definition(&best) else {
             continue;
         };
-        let anchor = target
-            .heading_at(def.span.start as usize)
-            .map(|h| format!("#{}", h.slug))
-            .unwrap_or_default();
-        let link = format!(
-            "see [{}]({}{anchor})",
-            def.term,
-            relative_link(path, &best.path)
-        );
+        let heading = target.heading_at(def.span.start as usize);
+        let link = match workspace.config().completion.link_style {
+            LinkStyle::Wiki => {
+                let stem = best.path.file_stem().unwrap_or_default().to_string_lossy();
+                match heading {
+                    Some(h) => format!("see [[{stem}#{}]]", h.text),
+                    None => format!("see [[{stem}]]"),
+                }
+            }
+            LinkStyle::Markdown => {
+                let anchor = heading.map(|h| format!("#{}", h.slug)).unwrap_or_default();
+                let path = relative_link(path, &best.path);
+                format!("see [{}]({path}{anchor})", def.term)
+            }
+        };
         let shown = display_path(workspace, &best.path);
         fixes.push(Fix {
             title: format!("Copy answer from {shown} (as a link)"),
