@@ -38,6 +38,9 @@ async fn indexes_in_the_background_and_pushes_workspace_diagnostics() {
     assert_eq!(init["capabilities"]["textDocumentSync"]["change"], 2);
     let progress = client.expect("$/progress").await;
     assert_eq!(progress["value"]["kind"], "begin");
+    let report = client.expect("$/progress").await;
+    assert_eq!(report["value"]["kind"], "report");
+    assert_eq!(report["value"]["message"], "reading 2 notes");
     let end = client
         .expect_where("$/progress", |p| p["value"]["kind"] == "end")
         .await;

@@ -1,7 +1,7 @@
 //! (Re)building the workspace in the background, with `$/progress`, and watching files.
 
 use super::Backend;
-use crate::workspace::load;
+use crate::workspace::{discover, index};
 use tower_lsp_server::ls_types::*;
 
 impl Backend {
@@ -61,8 +61,17 @@ impl Backend {
             None
         };
         let started = std::time::Instant::now();
-        let loaded = tokio::task::spawn_blocking(move || load(roots, config)).await;
-        let Ok((mut workspace, skipped)) = loaded else {
+        let Ok(found) = tokio::task::spawn_blocking(move || discover(roots, config)).await else {
+            tracing::error!("walking the workspace failed");
+            return;
+        };
+        if let Some(progress) = &progress {
+            progress
+                .report(format!("reading {} notes", found.len()))
+                .await;
+        }
+        let Ok((mut workspace, skipped)) = tokio::task::spawn_blocking(move || index(found)).await
+        else {
             tracing::error!("indexing failed");
             return;
         };

@@ -42,9 +42,27 @@ pub fn read_note_text(path: &Path, max_size: u64) -> Result<(String, Option<Stri
     }
 }
 
-/// Walks the roots and indexes every note, in parallel. Files it cannot use are reported, not
-/// fatal.
-pub fn load(roots: Vec<PathBuf>, config: Config) -> (Workspace, Vec<Skipped>) {
+/// The notes found by walking the roots, not yet read.
+pub struct Discovery {
+    workspace: Workspace,
+    note_paths: Vec<PathBuf>,
+    skipped: Vec<Skipped>,
+}
+
+impl Discovery {
+    /// How many notes were found.
+    pub fn len(&self) -> usize {
+        self.note_paths.len()
+    }
+
+    /// Whether no note was found.
+    pub fn is_empty(&self) -> bool {
+        self.note_paths.is_empty()
+    }
+}
+
+/// Walks the roots: the notes to read, the other files links may point at, what was skipped.
+pub fn discover(roots: Vec<PathBuf>, config: Config) -> Discovery {
     let mut workspace = Workspace::new(roots, config);
     let mut skipped = Vec::new();
     let mut note_paths = Vec::new();
@@ -58,6 +76,21 @@ pub fn load(roots: Vec<PathBuf>, config: Config) -> (Workspace, Vec<Skipped>) {
             &mut skipped,
         );
     }
+    Discovery {
+        workspace,
+        note_paths,
+        skipped,
+    }
+}
+
+/// Reads and parses every discovered note in parallel and indexes them. Files it cannot use are
+/// reported, not fatal.
+pub fn index(discovery: Discovery) -> (Workspace, Vec<Skipped>) {
+    let Discovery {
+        mut workspace,
+        note_paths,
+        mut skipped,
+    } = discovery;
     let max_size = workspace.config().max_file_size;
     let parsed: Vec<_> = note_paths
         .into_par_iter()
@@ -82,6 +115,11 @@ pub fn load(roots: Vec<PathBuf>, config: Config) -> (Workspace, Vec<Skipped>) {
         }
     }
     (workspace, skipped)
+}
+
+/// Walks the roots and indexes every note: [`discover`] then [`index`].
+pub fn load(roots: Vec<PathBuf>, config: Config) -> (Workspace, Vec<Skipped>) {
+    index(discover(roots, config))
 }
 
 fn walk(

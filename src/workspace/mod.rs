@@ -6,7 +6,7 @@
 mod load;
 mod paths;
 
-pub use load::{load, read_note_text, Skipped};
+pub use load::{discover, index, load, read_note_text, Discovery, Skipped};
 pub use paths::normalize;
 
 use crate::config::Config;
