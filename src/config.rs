@@ -99,6 +99,8 @@ pub struct Config {
     pub completion: CompletionConfig,
     /// Notes larger than this many bytes are skipped (with a log line).
     pub max_file_size: u64,
+    /// A folder for the on-disk search index, so a large vault starts warm (in memory when unset).
+    pub cache_dir: Option<std::path::PathBuf>,
 }
 
 impl Default for Config {
@@ -111,6 +113,7 @@ impl Default for Config {
             hover: HoverConfig::default(),
             completion: CompletionConfig::default(),
             max_file_size: 16 * 1024 * 1024,
+            cache_dir: None,
         }
     }
 }

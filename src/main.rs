@@ -37,6 +37,17 @@ enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
+    /// Full-text search over the notes under DIR: ranked hits as `path:line: heading — snippet`.
+    Search {
+        /// Words to find (the last one may be a prefix), English or Russian.
+        query: String,
+        /// The notes folder.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Most hits to print.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
 }
 
 fn main() -> ExitCode {
@@ -71,6 +82,10 @@ fn main() -> ExitCode {
         Some(Command::Define { term, dir }) => {
             let mut out = std::io::stdout().lock();
             ExitCode::from(notes_lsp::cli::define(&term, &dir, &mut out))
+        }
+        Some(Command::Search { query, dir, limit }) => {
+            let mut out = std::io::stdout().lock();
+            ExitCode::from(notes_lsp::cli::search(&query, &dir, limit, &mut out))
         }
     }
 }

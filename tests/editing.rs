@@ -320,3 +320,44 @@ async fn renaming_a_heading_rewrites_every_link_to_it() {
         .await;
     assert!(refused.get("error").is_some());
 }
+
+#[tokio::test]
+async fn search_command_and_symbol_fallback() {
+    let dir = vault(VAULT);
+    let root = dir.path().canonicalize().unwrap();
+    let mut client = Client::start();
+    client.initialize_indexed(&root, Value::Null).await;
+    // The full-text index is built in the background after diagnostics: poll briefly.
+    let mut hits = Value::Null;
+    for _ in 0..100 {
+        hits = client
+            .request(
+                "workspace/executeCommand",
+                json!({"command": "notes.search", "arguments": ["разделение"]}),
+            )
+            .await;
+        if hits.as_array().is_some_and(|h| !h.is_empty()) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(hits[0]["uri"].as_str().unwrap().ends_with(".md"), "{hits}");
+    assert!(hits[0]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("ru/шардирование.md"));
+    assert_eq!(hits[0]["line"], 0);
+    // No heading or term matches "finds rows": workspace symbols fall back to full text.
+    let found = client
+        .request("workspace/symbol", json!({"query": "finds rows"}))
+        .await;
+    assert_eq!(found[0]["name"], "Indexes", "{found}");
+    assert_eq!(found[0]["containerName"], "full-text match");
+    let bad = client
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "notes.search", "arguments": []}),
+        )
+        .await;
+    assert!(bad.get("error").is_some());
+}

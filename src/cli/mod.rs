@@ -2,9 +2,11 @@
 
 mod check;
 mod define;
+mod search;
 
 pub use check::{check, Format};
 pub use define::define;
+pub use search::search;
 
 use crate::config::Config;
 use crate::workspace::{load, Skipped, Workspace};

@@ -111,6 +111,7 @@ impl Backend {
         let mut paths = vec![path.to_path_buf()];
         paths.extend(dependents.iter().map(|p| p.to_path_buf()));
         self.publish(paths).await;
+        self.search_note_changed(path.to_path_buf()).await;
     }
 
     /// Re-extracts an open document at `version` off the runtime, installs it if still current,
@@ -149,9 +150,10 @@ impl Backend {
             if current != Some(version) {
                 return;
             }
-            let mut paths = vec![path];
+            let mut paths = vec![path.clone()];
             paths.extend(dependents.iter().map(|p| p.to_path_buf()));
             backend.publish(paths).await;
+            backend.search_note_changed(path).await;
         });
     }
 }

@@ -96,5 +96,6 @@ impl Backend {
             progress.finish_with_message(format!("{count} notes")).await;
         }
         self.publish_all().await;
+        self.sync_search().await;
     }
 }

@@ -8,6 +8,7 @@ mod indexing;
 mod outline;
 mod publish;
 mod requests;
+mod search;
 mod session;
 
 use session::{ClientSupport, Session};
@@ -165,7 +166,7 @@ impl LanguageServer for Backend {
                     },
                 )),
                 execute_command_provider: Some(ExecuteCommandOptions {
-                    commands: vec![publish::GAPS_COMMAND.into()],
+                    commands: vec![publish::GAPS_COMMAND.into(), search::SEARCH_COMMAND.into()],
                     ..Default::default()
                 }),
                 workspace: Some(WorkspaceServerCapabilities {

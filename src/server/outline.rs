@@ -68,6 +68,8 @@ impl Backend {
         };
         let limit = workspace.config().completion.max_items.max(1) * 2;
         let query = params.query;
+        let fallback_query = query.clone();
+        let for_fallback = workspace.clone();
         let symbols = tokio::task::spawn_blocking(move || {
             workspace_symbols(&workspace, &query, limit)
                 .into_iter()
@@ -92,6 +94,33 @@ impl Backend {
         })
         .await
         .unwrap_or_default();
+        if symbols.is_empty() && !fallback_query.trim().is_empty() {
+            let hits = self.search(fallback_query, limit).await;
+            let found = hits
+                .into_iter()
+                .filter_map(|hit| {
+                    let note = for_fallback.note(&hit.path)?;
+                    let start = note.source.line_range(hit.line as usize).start;
+                    let span = crate::syntax::Span::new(start, start);
+                    Some(SymbolInformation {
+                        name: if hit.heading.is_empty() {
+                            hit.snippet
+                        } else {
+                            hit.heading
+                        },
+                        kind: SymbolKind::STRING,
+                        tags: None,
+                        deprecated: None,
+                        location: Location::new(
+                            convert::path_to_uri(&hit.path)?,
+                            convert::range(note, span, encoding),
+                        ),
+                        container_name: Some("full-text match".into()),
+                    })
+                })
+                .collect();
+            return Ok(Some(WorkspaceSymbolResponse::Flat(found)));
+        }
         Ok(Some(WorkspaceSymbolResponse::Flat(symbols)))
     }
 

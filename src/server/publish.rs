@@ -100,6 +100,16 @@ impl Backend {
         };
         match params.command.as_str() {
             GAPS_COMMAND => Ok(Some(gaps(&workspace, support.encoding))),
+            super::search::SEARCH_COMMAND => {
+                let Some(query) = params.arguments.first().and_then(|q| q.as_str()) else {
+                    return Err(Error::invalid_params("notes.search takes [query: string]"));
+                };
+                let limit = workspace.config().completion.max_items.max(1);
+                let hits = self.search(query.to_string(), limit).await;
+                Ok(Some(LSPAny::Array(
+                    hits.iter().map(super::search::hit_json).collect(),
+                )))
+            }
             other => Err(Error::invalid_params(format!("unknown command {other}"))),
         }
     }

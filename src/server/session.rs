@@ -2,10 +2,12 @@
 //! Only short critical sections run under its lock; readers take a cheap snapshot.
 
 use crate::config::Config;
+use crate::search::SearchIndex;
 use crate::text::{Document, Encoding};
 use crate::workspace::Workspace;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// What the client said it supports, fixed at `initialize`.
 #[derive(Clone, Copy, Debug, Default)]
@@ -40,6 +42,8 @@ pub struct Session {
     pub indexed: bool,
     /// Counts re-indexings, so a stale one does not overwrite a newer one.
     pub generation: u64,
+    /// The full-text index, and the cache folder it was opened with.
+    pub search: Option<(Arc<SearchIndex>, Option<PathBuf>)>,
 }
 
 impl Default for Session {
@@ -54,6 +58,7 @@ impl Default for Session {
             published: HashSet::new(),
             indexed: false,
             generation: 0,
+            search: None,
         }
     }
 }

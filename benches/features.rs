@@ -1,0 +1,200 @@
+//! Feature-layer benchmarks on a generated vault: extraction per note, index build, hover,
+//! definition, references, diagnostics and the edit path, without the protocol.
+//!
+//! `cargo bench --bench features` (1,000 notes; `VAULT_NOTES=10000` for more). Each request
+//! bench cycles through positions sampled from the vault, one request per sample, so divan's
+//! fastest / median / slowest columns are those of single requests at different places. The
+//! end-to-end numbers over LSP come from `benches/lsp_e2e.rs`.
+
+mod vault;
+
+use divan::counter::{BytesCount, ItemsCount};
+use divan::{black_box, Bencher};
+use notes_lsp::config::Config;
+use notes_lsp::features::{definition, diagnostics, hover, references};
+use notes_lsp::syntax::{parse_note, ParseOptions};
+use notes_lsp::workspace::{load, Workspace};
+use std::path::PathBuf;
+use std::sync::LazyLock;
+use vault::{Target, Vault};
+
+fn main() {
+    // Build the fixture first, so that its summary is printed before the table.
+    LazyLock::force(&FIXTURE);
+    divan::main();
+}
+
+/// The vault, its texts, the loaded workspace and sampled request positions.
+struct Fixture {
+    _dir: tempfile::TempDir,
+    vault: Vault,
+    texts: Vec<String>,
+    workspace: Workspace,
+    terms: Vec<(PathBuf, usize)>,
+    links: Vec<(PathBuf, usize)>,
+}
+
+static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
+    let notes = std::env::var("VAULT_NOTES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1000);
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let root = dir.path().canonicalize().expect("the folder exists");
+    let vault = vault::generate(&root, notes, 1).expect("the vault is written");
+    eprintln!("vault: {}", vault::summary(&vault));
+    let texts = (0..vault.notes.len())
+        .map(|i| std::fs::read_to_string(vault.path(i)).expect("written above"))
+        .collect();
+    let (workspace, _) = load(vec![root], Config::default());
+    let positions = |want: fn(&Target) -> bool| -> Vec<(PathBuf, usize)> {
+        let picked: Vec<_> = vault.probes.iter().filter(|p| want(&p.target)).collect();
+        vault::sample(&picked, 1000, 7)
+            .into_iter()
+            .map(|p| (vault.path(p.note), p.pos.offset))
+            .collect()
+    };
+    let terms = positions(|t| matches!(t, Target::Term(_)));
+    let links = positions(|t| matches!(t, Target::Link { broken: false, .. }));
+    Fixture {
+        _dir: dir,
+        vault,
+        texts,
+        workspace,
+        terms,
+        links,
+    }
+});
+
+/// Runs `f` on the next position of `positions` at each iteration.
+fn cycle<O>(
+    bencher: Bencher,
+    positions: &'static [(PathBuf, usize)],
+    f: fn(&(PathBuf, usize)) -> O,
+) {
+    let mut i = 0;
+    bencher.bench_local(move || {
+        i = (i + 1) % positions.len();
+        f(&positions[i])
+    });
+}
+
+/// One note's text → `Note` (headings, links, terms, placeholders).
+#[divan::bench(sample_count = 1000, sample_size = 1)]
+fn extract_note(bencher: Bencher) {
+    let texts = &FIXTURE.texts;
+    let options = ParseOptions::default();
+    let mean = texts.iter().map(String::len).sum::<usize>() / texts.len();
+    let mut i = 0;
+    bencher.counter(BytesCount::new(mean)).bench_local(move || {
+        i = (i + 1) % texts.len();
+        parse_note(black_box(&texts[i]), &options)
+    });
+}
+
+/// Walk, read and parse every note in parallel, then build the indexes.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn index_build(bencher: Bencher) {
+    let root = FIXTURE.vault.root.clone();
+    bencher
+        .counter(ItemsCount::new(FIXTURE.vault.notes.len()))
+        .bench(|| load(vec![root.clone()], Config::default()));
+}
+
+/// The edit path on the owner: re-extract one note and replace it in a workspace that other
+/// snapshots share.
+#[divan::bench(sample_count = 1000, sample_size = 1)]
+fn reparse_and_set_note(bencher: Bencher) {
+    let fixture = &*FIXTURE;
+    let mut workspace = fixture.workspace.clone();
+    let snapshot = fixture.workspace.clone();
+    let mut i = 0;
+    bencher.bench_local(move || {
+        i = (i + 1) % fixture.texts.len();
+        let note = workspace.parse(&fixture.texts[i]);
+        workspace.set_note(&fixture.vault.path(i), note);
+        black_box(&snapshot);
+    });
+}
+
+/// The diagnostics of one note (broken anchors, gaps with "answered in", …).
+#[divan::bench(sample_count = 1000, sample_size = 1)]
+fn diagnostics_per_note(bencher: Bencher) {
+    let fixture = &*FIXTURE;
+    let paths: Vec<PathBuf> = (0..fixture.vault.notes.len())
+        .map(|i| fixture.vault.path(i))
+        .collect();
+    let mut i = 0;
+    bencher.bench_local(move || {
+        i = (i + 1) % paths.len();
+        diagnostics::diagnose(&fixture.workspace, &paths[i])
+    });
+}
+
+#[divan::bench(sample_count = 1000, sample_size = 1)]
+fn hover_term(bencher: Bencher) {
+    cycle(bencher, &FIXTURE.terms, |(path, offset)| {
+        hover::hover(&FIXTURE.workspace, path, *offset)
+    });
+}
+
+#[divan::bench(sample_count = 1000, sample_size = 1)]
+fn hover_link(bencher: Bencher) {
+    cycle(bencher, &FIXTURE.links, |(path, offset)| {
+        hover::hover(&FIXTURE.workspace, path, *offset)
+    });
+}
+
+#[divan::bench(sample_count = 1000, sample_size = 1)]
+fn definition_term(bencher: Bencher) {
+    cycle(bencher, &FIXTURE.terms, |(path, offset)| {
+        definition::definition(&FIXTURE.workspace, path, *offset)
+    });
+}
+
+#[divan::bench(sample_count = 1000, sample_size = 1)]
+fn definition_link(bencher: Bencher) {
+    cycle(bencher, &FIXTURE.links, |(path, offset)| {
+        definition::definition(&FIXTURE.workspace, path, *offset)
+    });
+}
+
+/// Every mention of the term across the workspace.
+#[divan::bench(sample_count = 200, sample_size = 1)]
+fn references_term(bencher: Bencher) {
+    cycle(bencher, &FIXTURE.terms, |(path, offset)| {
+        references::references(&FIXTURE.workspace, path, *offset, true)
+    });
+}
+
+/// Every link to a heading (cursor on a heading of the note the link points at).
+#[divan::bench(sample_count = 100, sample_size = 1)]
+fn references_heading(bencher: Bencher) {
+    let fixture = &*FIXTURE;
+    let headings: Vec<(PathBuf, usize)> = fixture
+        .vault
+        .probes
+        .iter()
+        .filter_map(|p| match p.target {
+            Target::Link {
+                note,
+                heading: Some(h),
+                broken: false,
+                wiki: false,
+            } => {
+                let line = fixture.vault.notes[note].headings[h].2 as usize;
+                let text = &fixture.texts[note];
+                let offset: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+                Some((fixture.vault.path(note), offset + 3))
+            }
+            _ => None,
+        })
+        .take(1000)
+        .collect();
+    let mut i = 0;
+    bencher.bench_local(move || {
+        i = (i + 1) % headings.len();
+        let (path, offset) = &headings[i];
+        references::references(&fixture.workspace, path, *offset, true)
+    });
+}
