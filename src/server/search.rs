@@ -30,7 +30,13 @@ impl Backend {
             }
         }
         let opened = match &cache_dir {
-            Some(dir) => SearchIndex::open_or_create(dir),
+            Some(dir) => SearchIndex::open_or_create(dir).or_else(|e| {
+                tracing::warn!(
+                    "search cache {} unusable ({e}); searching in memory",
+                    dir.display()
+                );
+                SearchIndex::in_memory()
+            }),
             None => SearchIndex::in_memory(),
         };
         match opened {
