@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# Tests of the editor integrations against a built notes-lsp binary:
+#   1. the VS Code extension's type check and unit tests   (editors/vscode: npm test)
+#   2. packaging the extension into a .vsix, offline        (editors/vscode: npm run package)
+#   3. the server driven like VS Code's client over stdio   (editors/lsp-client-test: npm test)
+#   4. the Neovim plugin's unit tests, then Neovim headless with the plugin against the server
+#                                                           (editors/neovim/tests/{unit,e2e}.lua)
+#   5. the Helix snippet parses                              (editors/helix/languages.toml)
+#
+# Usage: editors/test.sh   (server: $NOTES_LSP_BIN, default target/debug/notes-lsp;
+#                          Neovim: $NVIM_BIN, default nvim from PATH)
+# Installs what is missing on a fresh Debian machine (neovim via apt, npm packages via npm ci);
+# builds no Rust. Runs without a terminal or standard input. The last line is
+# "editors: N passed, N failed".
+set -uo pipefail
+
+editors_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo_root="$(dirname "$editors_dir")"
+export CI="${CI:-true}"
+export DEBIAN_FRONTEND=noninteractive
+export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false npm_config_yes=true
+
+# NVIM_BIN: another Neovim to test with (default: nvim on PATH, Debian's package).
+nvim_bin="${NVIM_BIN:-nvim}"
+bin="${NOTES_LSP_BIN:-$repo_root/target/debug/notes-lsp}"
+case "$bin" in /*) ;; *) bin="$repo_root/$bin" ;; esac
+export NOTES_LSP_BIN="$bin"
+
+passed=0
+failed=0
+failures=()
+work="$(mktemp -d "${TMPDIR:-/tmp}/notes-lsp-editors.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+
+log() { printf '\n=== %s\n' "$*"; }
+
+# step NAME COMMAND...: runs a step, counts it, never stops the script.
+step() {
+  local name="$1"
+  shift
+  log "$name"
+  local start=$SECONDS
+  if "$@" </dev/null; then
+    passed=$((passed + 1))
+    printf -- '--- PASS %s (%ss)\n' "$name" $((SECONDS - start))
+  else
+    failed=$((failed + 1))
+    failures+=("$name")
+    printf -- '--- FAIL %s (%ss)\n' "$name" $((SECONDS - start))
+  fi
+}
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo -n "$@"; else
+    echo "need root to run: $*" >&2
+    return 1
+  fi
+}
+
+apt_updated=0
+apt_install() {
+  if [ "$apt_updated" -eq 0 ]; then
+    as_root apt-get update -qq || return 1
+    apt_updated=1
+  fi
+  as_root apt-get install -y -qq --no-install-recommends "$@"
+}
+
+install_prerequisites() {
+  local ok=0
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    echo "installing nodejs and npm"
+    apt_install nodejs npm || ok=1
+  fi
+  if [ "$nvim_bin" = nvim ] && ! command -v nvim >/dev/null; then
+    echo "installing neovim"
+    apt_install neovim || ok=1
+  fi
+  command -v node >/dev/null && echo "node $(node --version), npm $(npm --version 2>/dev/null)"
+  command -v "$nvim_bin" >/dev/null && "$nvim_bin" --version | head -n 1
+  return $ok
+}
+
+npm_ci_all() {
+  local dir
+  for dir in "$editors_dir/vscode" "$editors_dir/lsp-client-test"; do
+    echo "npm ci in ${dir#"$repo_root"/}"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) || return 1
+  done
+}
+
+check_binary() {
+  if [ ! -x "$NOTES_LSP_BIN" ]; then
+    echo "notes-lsp binary not found at $NOTES_LSP_BIN: run 'cargo build' at the repository root or set NOTES_LSP_BIN" >&2
+    return 1
+  fi
+  echo "server: $NOTES_LSP_BIN"
+}
+
+vscode_unit_tests() {
+  (cd "$editors_dir/vscode" && npm test)
+}
+
+vscode_package() {
+  (
+    cd "$editors_dir/vscode" || exit 1
+    rm -f notes-lsp.vsix
+    npm run package || exit 1
+    [ -s notes-lsp.vsix ] || { echo "notes-lsp.vsix was not written" >&2; exit 1; }
+    node -e '
+      const buf = require("fs").readFileSync("notes-lsp.vsix");
+      for (const name of ["extension/package.json", "extension/dist/extension.js", "extension/LICENSE.txt"]) {
+        if (!buf.includes(Buffer.from(name))) { console.error(`${name} missing from notes-lsp.vsix`); process.exit(1); }
+      }
+      console.log(`notes-lsp.vsix: ${buf.length} bytes`);'
+  )
+}
+
+lsp_client_test() {
+  (cd "$editors_dir/lsp-client-test" && npm test)
+}
+
+neovim_env() {
+  XDG_CONFIG_HOME="$work/config" XDG_CACHE_HOME="$work/cache" XDG_STATE_HOME="$work/state" XDG_DATA_HOME="$work/data" "$@"
+}
+
+neovim_unit_tests() {
+  neovim_env timeout 60 "$nvim_bin" --headless -u NONE -i NONE -n -c "luafile $editors_dir/neovim/tests/unit.lua"
+}
+
+helix_config() {
+  # The snippet must be valid TOML with the keys Helix reads.
+  python3 - "$editors_dir/helix/languages.toml" <<'PY'
+import sys, tomllib
+with open(sys.argv[1], "rb") as f:
+    doc = tomllib.load(f)
+server = doc["language-server"]["notes-lsp"]
+assert server["command"] == "notes-lsp", server
+markdown = [l for l in doc["language"] if l["name"] == "markdown"][0]
+assert "notes-lsp" in markdown["language-servers"], markdown
+assert markdown["roots"][0] == ".notes-lsp.toml", markdown
+print("helix/languages.toml: ok")
+PY
+}
+
+neovim_test() {
+  # A private config/cache/state so nothing of the user's Neovim setup takes part.
+  neovim_env timeout 180 "$nvim_bin" --headless -u NONE -i NONE -n -c "luafile $editors_dir/neovim/tests/e2e.lua"
+}
+
+step "prerequisites (node, npm, neovim)" install_prerequisites
+step "notes-lsp binary" check_binary
+step "npm ci (vscode, lsp-client-test)" npm_ci_all
+step "vscode extension: type check and unit tests" vscode_unit_tests
+step "vscode extension: vsce package (offline)" vscode_package
+step "LSP client test (vscode-languageserver-protocol over stdio)" lsp_client_test
+step "neovim plugin: unit tests" neovim_unit_tests
+step "neovim headless test" neovim_test
+step "helix: languages.toml" helix_config
+
+echo
+if [ "$failed" -gt 0 ]; then
+  printf 'failed: %s\n' "${failures[@]}"
+fi
+echo "editors: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
