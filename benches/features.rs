@@ -1,5 +1,6 @@
 //! Feature-layer benchmarks on a generated vault: extraction per note, index build, hover,
-//! definition, references, diagnostics and the edit path, without the protocol.
+//! definition, references, completion, workspace symbols, rename, diagnostics and the edit
+//! path, without the protocol.
 //!
 //! `cargo bench --bench features` (1,000 notes; `VAULT_NOTES=10000` for more). Each request
 //! bench cycles through positions sampled from the vault, one request per sample, so divan's
@@ -11,17 +12,21 @@ mod vault;
 use divan::counter::{BytesCount, ItemsCount};
 use divan::{black_box, Bencher};
 use notes_lsp::config::Config;
-use notes_lsp::features::{definition, diagnostics, hover, references};
+use notes_lsp::features::{
+    completion, definition, diagnostics, hover, references, rename, symbols,
+};
 use notes_lsp::syntax::{parse_note, ParseOptions};
 use notes_lsp::workspace::{load, Workspace};
 use std::path::PathBuf;
 use std::sync::LazyLock;
-use vault::{Target, Vault};
+use vault::{CompletionKind, Target, Vault};
 
 fn main() {
     // Build the fixture first, so that its summary is printed before the table.
     LazyLock::force(&FIXTURE);
     divan::main();
+    // Statics are never dropped: remove the vault here.
+    let _ = std::fs::remove_dir_all(&FIXTURE.vault.root);
 }
 
 /// The vault, its texts, the loaded workspace and sampled request positions.
@@ -32,6 +37,10 @@ struct Fixture {
     workspace: Workspace,
     terms: Vec<(PathBuf, usize)>,
     links: Vec<(PathBuf, usize)>,
+    /// Positions on headings that links of the vault point at.
+    headings: Vec<(PathBuf, usize)>,
+    /// Workspace-symbol queries: term names, their first two words, acronyms.
+    queries: Vec<String>,
 }
 
 static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
@@ -43,7 +52,7 @@ static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
     let root = dir.path().canonicalize().expect("the folder exists");
     let vault = vault::generate(&root, notes, 1).expect("the vault is written");
     eprintln!("vault: {}", vault::summary(&vault));
-    let texts = (0..vault.notes.len())
+    let texts: Vec<String> = (0..vault.notes.len())
         .map(|i| std::fs::read_to_string(vault.path(i)).expect("written above"))
         .collect();
     let (workspace, _) = load(vec![root], Config::default());
@@ -56,6 +65,36 @@ static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
     };
     let terms = positions(|t| matches!(t, Target::Term(_)));
     let links = positions(|t| matches!(t, Target::Link { broken: false, .. }));
+    let headings = vault
+        .probes
+        .iter()
+        .filter_map(|p| match p.target {
+            Target::Link {
+                note,
+                heading: Some(h),
+                broken: false,
+                wiki: false,
+            } => {
+                let line = vault.notes[note].headings[h].2 as usize;
+                let text: &String = &texts[note];
+                let offset: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+                Some((vault.path(note), offset + 3))
+            }
+            _ => None,
+        })
+        .take(1000)
+        .collect();
+    let mut rng = vault::Rng::new(11);
+    let queries = (0..1000)
+        .map(|k| {
+            let term = &vault.terms[rng.below(vault.terms.len())];
+            match (k % 3, &term.acronym) {
+                (0, _) => term.name.clone(),
+                (1, Some(acronym)) => acronym.clone(),
+                _ => term.name.split(' ').take(2).collect::<Vec<_>>().join(" "),
+            }
+        })
+        .collect();
     Fixture {
         _dir: dir,
         vault,
@@ -63,6 +102,8 @@ static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
         workspace,
         terms,
         links,
+        headings,
+        queries,
     }
 });
 
@@ -117,6 +158,33 @@ fn reparse_and_set_note(bencher: Bencher) {
     });
 }
 
+/// Replacing one already-extracted note in the indexes (name, backlink and term maps), with
+/// another snapshot sharing them: the owner's part of an edit, and of the initial load.
+#[divan::bench(sample_count = 1000, sample_size = 1)]
+fn set_note(bencher: Bencher) {
+    let fixture = &*FIXTURE;
+    let notes: Vec<_> = (0..fixture.texts.len().min(1000))
+        .map(|i| {
+            (
+                fixture.vault.path(i),
+                fixture.workspace.parse(&fixture.texts[i]),
+            )
+        })
+        .collect();
+    let mut workspace = fixture.workspace.clone();
+    let snapshot = fixture.workspace.clone();
+    let mut i = 0;
+    bencher
+        .with_inputs(move || {
+            i = (i + 1) % notes.len();
+            notes[i].clone()
+        })
+        .bench_local_values(move |(path, note)| {
+            workspace.set_note(&path, note);
+            black_box(&snapshot);
+        });
+}
+
 /// The diagnostics of one note (broken anchors, gaps with "answered in", …).
 #[divan::bench(sample_count = 1000, sample_size = 1)]
 fn diagnostics_per_note(bencher: Bencher) {
@@ -167,34 +235,67 @@ fn references_term(bencher: Bencher) {
     });
 }
 
-/// Every link to a heading (cursor on a heading of the note the link points at).
+/// Every link to a heading (cursor on a heading that links point at). A heading whose text
+/// is also a term (many notes share "Key numbers to remember") answers with the term's
+/// mentions instead, which is where the slow samples come from.
 #[divan::bench(sample_count = 100, sample_size = 1)]
 fn references_heading(bencher: Bencher) {
+    cycle(bencher, &FIXTURE.headings, |(path, offset)| {
+        references::references(&FIXTURE.workspace, path, *offset, true)
+    });
+}
+
+/// Renaming a linked heading: the heading and every link to it.
+#[divan::bench(sample_count = 100, sample_size = 1)]
+fn rename_heading(bencher: Bencher) {
+    cycle(bencher, &FIXTURE.headings, |(path, offset)| {
+        rename::rename_heading(&FIXTURE.workspace, path, *offset, "Renamed: a new title")
+    });
+}
+
+fn complete(bencher: Bencher, kind: CompletionKind) {
     let fixture = &*FIXTURE;
-    let headings: Vec<(PathBuf, usize)> = fixture
+    let path = fixture.vault.root.join(vault::SCRATCH);
+    let offsets: Vec<usize> = fixture
         .vault
-        .probes
+        .completions
         .iter()
-        .filter_map(|p| match p.target {
-            Target::Link {
-                note,
-                heading: Some(h),
-                broken: false,
-                wiki: false,
-            } => {
-                let line = fixture.vault.notes[note].headings[h].2 as usize;
-                let text = &fixture.texts[note];
-                let offset: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
-                Some((fixture.vault.path(note), offset + 3))
-            }
-            _ => None,
-        })
-        .take(1000)
+        .filter(|c| c.kind == kind)
+        .map(|c| c.pos.offset)
         .collect();
+    let text = fixture.vault.scratch_text.as_str();
     let mut i = 0;
     bencher.bench_local(move || {
-        i = (i + 1) % headings.len();
-        let (path, offset) = &headings[i];
-        references::references(&fixture.workspace, path, *offset, true)
+        i = (i + 1) % offsets.len();
+        completion::complete(&fixture.workspace, &path, text, offsets[i])
+    });
+}
+
+/// `[t](` and `[x](../folder`: note paths (and their headings once something is typed).
+#[divan::bench(sample_count = 200, sample_size = 1)]
+fn completion_path(bencher: Bencher) {
+    complete(bencher, CompletionKind::Path);
+}
+
+/// `[t](#`: this note's headings.
+#[divan::bench(sample_count = 1000, sample_size = 1)]
+fn completion_anchor(bencher: Bencher) {
+    complete(bencher, CompletionKind::Anchor);
+}
+
+/// `[[` and `[[dat`: note names.
+#[divan::bench(sample_count = 200, sample_size = 1)]
+fn completion_wiki(bencher: Bencher) {
+    complete(bencher, CompletionKind::Wiki);
+}
+
+/// Headings and terms matching a query (fuzzy), as `workspace/symbol` asks.
+#[divan::bench(sample_count = 200, sample_size = 1)]
+fn workspace_symbols(bencher: Bencher) {
+    let fixture = &*FIXTURE;
+    let mut i = 0;
+    bencher.bench_local(move || {
+        i = (i + 1) % fixture.queries.len();
+        symbols::workspace_symbols(&fixture.workspace, &fixture.queries[i], 100)
     });
 }
