@@ -151,6 +151,11 @@ pub struct Document {
     rope: Rope,
     /// The editor's version of the text.
     pub version: i32,
+    /// The version whose extraction the workspace holds (`None` before the first).
+    pub extracted: Option<i32>,
+    /// Whether an extraction changed what other notes link to (anchors, title) since the
+    /// notes linking here were last republished.
+    pub face_changed: bool,
     tree: LiveTree,
 }
 
@@ -160,6 +165,8 @@ impl Document {
         Document {
             rope: Rope::from_str(text),
             version,
+            extracted: None,
+            face_changed: false,
             tree: LiveTree::default(),
         }
     }

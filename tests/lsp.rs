@@ -141,6 +141,44 @@ async fn pull_diagnostics_for_clients_that_pull() {
         .await;
     assert_eq!(report["kind"], "full");
     assert_eq!(codes(report["items"].as_array().unwrap()), ["missing-file"]);
+
+    // A pull or a hover that arrives right after an edit answers for the edited text, not for
+    // the text before the debounced re-extraction.
+    let a = uri(&dir.path().join("a.md"));
+    let text = "# A\n[x](missing.md)\n";
+    client
+        .notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": a, "languageId": "markdown", "version": 1, "text": text}}),
+        )
+        .await;
+    client
+        .notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": {"uri": a, "version": 2},
+                "contentChanges": [{"range": {"start": {"line": 2, "character": 0}, "end": {"line": 2, "character": 0}}, "text": "- **WAL** is the write-ahead log.\n- f\n\nUse the WAL.\n"}]
+            }),
+        )
+        .await;
+    let report = client
+        .request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": a}}),
+        )
+        .await;
+    assert_eq!(
+        codes(report["items"].as_array().unwrap()),
+        ["missing-file", "unanswered"]
+    );
+    let hover = client
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": a}, "position": {"line": 5, "character": 9}}),
+        )
+        .await;
+    let shown = hover["contents"]["value"].as_str().unwrap_or_default();
+    assert!(shown.contains("write-ahead log"), "{hover}");
 }
 
 #[tokio::test]

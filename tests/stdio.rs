@@ -87,6 +87,25 @@ fn a_session_over_stdio() {
         json!({"line": 2, "character": 4})
     );
 
+    // A hover sent right behind an edit answers for the edited text: the server does not
+    // wait for its debounced re-extraction, nor answer from the text before it.
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+        "textDocument": {"uri": uri, "version": 2},
+        "contentChanges": [{"text": "# Q\n- What is a bloom filter?\n  - A probabilistic set.\n\nA bloom filter again.\n"}]}}),
+    );
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "id": 3, "method": "textDocument/hover", "params": {
+        "textDocument": {"uri": uri}, "position": {"line": 4, "character": 4}}}),
+    );
+    let hover = receive_until(&mut stdout, |m| m["id"] == 3);
+    let shown = hover["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(shown.contains("probabilistic set"), "{hover}");
+
     send(
         &mut stdin,
         json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}),

@@ -3,7 +3,7 @@
 use super::{convert, Backend};
 use crate::syntax::Note;
 use crate::text::Document;
-use crate::workspace::read_note_text;
+use crate::workspace::{read_note_text, Workspace};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 use tower_lsp_server::ls_types::*;
@@ -117,43 +117,79 @@ impl Backend {
     /// Re-extracts an open document at `version` off the runtime, installs it if still current,
     /// then publishes after `delay` unless a newer edit arrived meanwhile.
     async fn reparse(&self, path: PathBuf, version: i32, delay: Duration) {
-        let (text, workspace) = {
+        let pending = {
             let session = self.session();
-            let Some(doc) = session.documents.get(&path) else {
+            match session.documents.get(&path) {
+                Some(doc) if doc.extracted != Some(version) => {
+                    Some((doc.text(), session.workspace.clone()))
+                }
+                _ => None,
+            }
+        };
+        if let Some((text, workspace)) = pending {
+            let Ok(note) = tokio::task::spawn_blocking(move || workspace.parse(&text)).await else {
                 return;
             };
-            (doc.text(), session.workspace.clone())
-        };
-        let Ok(note) = tokio::task::spawn_blocking(move || workspace.parse(&text)).await else {
-            return;
-        };
-        let dependents = {
-            let mut session = self.session();
-            if session.documents.get(&path).map(|d| d.version) != Some(version) {
-                return;
-            }
-            let face_changed = session
-                .workspace
-                .note(&path)
-                .is_none_or(|old| public_face(old) != public_face(&note));
-            session.workspace.set_note(&path, note);
-            if face_changed {
-                session.workspace.dependents(&path)
-            } else {
-                Vec::new()
-            }
-        };
+            self.install(&path, version, note);
+        }
         let backend = self.clone();
         tokio::spawn(async move {
             tokio::time::sleep(delay).await;
-            let current = backend.session().documents.get(&path).map(|d| d.version);
-            if current != Some(version) {
-                return;
-            }
+            let dependents = {
+                let mut session = backend.session();
+                let Some(doc) = session.documents.get_mut(&path) else {
+                    return;
+                };
+                if doc.version != version {
+                    return;
+                }
+                let face_changed = std::mem::take(&mut doc.face_changed);
+                if face_changed {
+                    session.workspace.dependents(&path)
+                } else {
+                    Vec::new()
+                }
+            };
             let mut paths = vec![path.clone()];
             paths.extend(dependents.iter().map(|p| p.to_path_buf()));
             backend.publish(paths).await;
             backend.search_note_changed(path).await;
         });
+    }
+
+    /// Installs the extraction of an open document if `version` is still its current one.
+    fn install(&self, path: &Path, version: i32, note: Note) {
+        let mut session = self.session();
+        let face_changed = session
+            .workspace
+            .note(path)
+            .is_none_or(|old| public_face(old) != public_face(&note));
+        let Some(doc) = session.documents.get_mut(path) else {
+            return;
+        };
+        if doc.version != version {
+            return;
+        }
+        doc.extracted = Some(version);
+        doc.face_changed |= face_changed;
+        session.workspace.set_note(path, note);
+    }
+
+    /// The workspace snapshot with `path` current: an open document edited since its last
+    /// extraction is re-extracted here (well under a millisecond for a note), so requests that
+    /// arrive before the debounced re-extraction never answer from the old text.
+    pub(super) fn fresh_workspace(&self, path: &Path) -> Workspace {
+        let (text, version, workspace) = {
+            let session = self.session();
+            match session.documents.get(path) {
+                Some(doc) if doc.extracted != Some(doc.version) => {
+                    (doc.text(), doc.version, session.workspace.clone())
+                }
+                _ => return session.workspace.clone(),
+            }
+        };
+        let note = workspace.parse(&text);
+        self.install(path, version, note);
+        self.session().workspace.clone()
     }
 }

@@ -21,17 +21,17 @@ impl Backend {
         let Some(path) = convert::uri_to_path(&p.text_document.uri) else {
             return Ok(None);
         };
-        let (text, tree, workspace, encoding) = {
+        let workspace = self.fresh_workspace(&path);
+        let (text, tree, encoding) = {
             let mut session = self.session();
             let encoding = session.client.encoding;
-            let workspace = session.workspace.clone();
             match session.documents.get_mut(&path) {
                 Some(doc) => {
                     let (text, tree) = doc.text_and_tree();
-                    (text, tree, workspace, encoding)
+                    (text, tree, encoding)
                 }
                 None => match workspace.note(&path) {
-                    Some(note) => (note.source.text().to_string(), None, workspace, encoding),
+                    Some(note) => (note.source.text().to_string(), None, encoding),
                     None => return Ok(None),
                 },
             }

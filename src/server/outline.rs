@@ -40,13 +40,11 @@ impl Backend {
         &self,
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
-        let (workspace, encoding) = {
-            let session = self.session();
-            (session.workspace.clone(), session.client.encoding)
-        };
         let Some(path) = convert::uri_to_path(&params.text_document.uri) else {
             return Ok(None);
         };
+        let workspace = self.fresh_workspace(&path);
+        let encoding = self.support().encoding;
         let Some(note) = workspace.note(&path) else {
             return Ok(None);
         };
@@ -203,13 +201,11 @@ impl Backend {
         &self,
         params: DocumentLinkParams,
     ) -> Result<Option<Vec<DocumentLink>>> {
-        let (workspace, encoding) = {
-            let session = self.session();
-            (session.workspace.clone(), session.client.encoding)
-        };
         let Some(path) = convert::uri_to_path(&params.text_document.uri) else {
             return Ok(None);
         };
+        let workspace = self.fresh_workspace(&path);
+        let encoding = self.support().encoding;
         let Some(note) = workspace.note(&path) else {
             return Ok(None);
         };

@@ -73,12 +73,14 @@ impl Backend {
 
     /// Answers `textDocument/diagnostic`.
     pub(super) fn pull_diagnostics(&self, uri: &Uri) -> DocumentDiagnosticReportResult {
-        let (workspace, support, indexed) = {
+        let (support, indexed) = {
             let session = self.session();
-            (session.workspace.clone(), session.client, session.indexed)
+            (session.client, session.indexed)
         };
         let items = match convert::uri_to_path(uri) {
-            Some(path) if indexed => lsp_diagnostics(&workspace, &path, support.encoding),
+            Some(path) if indexed => {
+                lsp_diagnostics(&self.fresh_workspace(&path), &path, support.encoding)
+            }
             _ => Vec::new(),
         };
         DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(

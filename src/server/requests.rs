@@ -22,11 +22,9 @@ pub(super) struct At {
 impl Backend {
     /// The snapshot and byte offset for a document position (`None` for unknown documents).
     pub(super) fn at(&self, uri: &Uri, position: Position) -> Option<At> {
-        let (workspace, encoding) = {
-            let session = self.session();
-            (session.workspace.clone(), session.client.encoding)
-        };
         let path = convert::uri_to_path(uri)?;
+        let workspace = self.fresh_workspace(&path);
+        let encoding = self.support().encoding;
         let note = workspace.note(&path)?;
         let offset = note.source.offset(convert::line_col(position), encoding);
         Some(At {
