@@ -327,20 +327,13 @@ async fn search_command_and_symbol_fallback() {
     let root = dir.path().canonicalize().unwrap();
     let mut client = Client::start();
     client.initialize_indexed(&root, Value::Null).await;
-    // The full-text index is built in the background after diagnostics: poll briefly.
-    let mut hits = Value::Null;
-    for _ in 0..100 {
-        hits = client
-            .request(
-                "workspace/executeCommand",
-                json!({"command": "notes.search", "arguments": ["разделение"]}),
-            )
-            .await;
-        if hits.as_array().is_some_and(|h| !h.is_empty()) {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    // The full-text index is built by the first search, which waits for it.
+    let hits = client
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "notes.search", "arguments": ["разделение"]}),
+        )
+        .await;
     assert!(hits[0]["uri"].as_str().unwrap().ends_with(".md"), "{hits}");
     assert!(hits[0]["path"]
         .as_str()
@@ -353,6 +346,32 @@ async fn search_command_and_symbol_fallback() {
         .await;
     assert_eq!(found[0]["name"], "Indexes", "{found}");
     assert_eq!(found[0]["containerName"], "full-text match");
+    // From then on every change reaches the index.
+    let edited = root.join("ru/шардирование.md");
+    let text = "# Шардирование\n\nA zeppelinological aside.\n";
+    client
+        .notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri(&edited), "languageId": "markdown", "version": 1, "text": text}}),
+        )
+        .await;
+    let mut hits = Value::Null;
+    for _ in 0..100 {
+        hits = client
+            .request(
+                "workspace/executeCommand",
+                json!({"command": "notes.search", "arguments": ["zeppelinological"]}),
+            )
+            .await;
+        if hits.as_array().is_some_and(|h| !h.is_empty()) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(hits[0]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("ru/шардирование.md"));
     let bad = client
         .request(
             "workspace/executeCommand",

@@ -171,7 +171,7 @@ fn ambiguity(target: &Note, anchor: &str) -> Option<(&'static str, String)> {
     let same: Vec<_> = target
         .headings
         .iter()
-        .filter(|h| slugify(&h.text) == base)
+        .filter(|h| h.slug.starts_with(&base) && slugify(&h.text) == base)
         .collect();
     if same.len() < 2 {
         return None;

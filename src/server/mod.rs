@@ -41,6 +41,7 @@ pub fn service() -> (LspService<Backend>, tower_lsp_server::ClientSocket) {
     LspService::new(|client| Backend {
         client,
         session: Arc::new(Mutex::new(Session::default())),
+        search_build: Arc::default(),
     })
 }
 
@@ -49,6 +50,8 @@ pub fn service() -> (LspService<Backend>, tower_lsp_server::ClientSocket) {
 pub struct Backend {
     client: Client,
     session: Arc<Mutex<Session>>,
+    /// Held while the search index is built, so that it is built once.
+    search_build: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl Backend {

@@ -8,14 +8,40 @@ use std::collections::HashMap;
 /// Lower-cases, drops every character GitHub drops (punctuation, symbols, emoji, non-ASCII
 /// spaces) and turns each ASCII space into `-`. Runs of `-` are kept as they are.
 pub fn slugify(text: &str) -> String {
+    if text.is_ascii() {
+        return text
+            .chars()
+            .filter(|&c| is_kept_ascii(c))
+            .map(|c| {
+                if c == ' ' {
+                    '-'
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })
+            .collect();
+    }
     text.to_lowercase()
         .chars()
-        .filter(|c| is_kept(*c))
+        .filter(|&c| is_kept(c))
         .map(|c| if c == ' ' { '-' } else { c })
         .collect()
 }
 
+/// The ASCII characters GitHub keeps: letters, digits, space, `-` and `_` (the table's ASCII
+/// part, without its lookup).
+fn is_kept_ascii(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '_')
+}
+
 fn is_kept(c: char) -> bool {
+    if c.is_ascii() {
+        return is_kept_ascii(c);
+    }
+    in_kept_table(c)
+}
+
+fn in_kept_table(c: char) -> bool {
     let cp = c as u32;
     KEPT.binary_search_by(|&(lo, hi)| {
         if hi < cp {
@@ -62,6 +88,13 @@ mod tests {
             slugify("Шардирование (sharding) 🚀"),
             "шардирование-sharding-"
         );
+    }
+
+    #[test]
+    fn ascii_shortcut_agrees_with_the_table() {
+        for c in (0u8..128).map(char::from) {
+            assert_eq!(is_kept_ascii(c), in_kept_table(c), "{c:?}");
+        }
     }
 
     #[test]

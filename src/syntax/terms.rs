@@ -247,6 +247,7 @@ const QUESTION_PREFIXES: &[&str] = &[
     "почему ",
 ];
 
+/// Words that end a defined subject (`X is …`); each opens with a space.
 const VERBS: &[&str] = &[
     " is ",
     " are ",
@@ -340,13 +341,21 @@ fn is_name(name: &str) -> bool {
     (1..=8).contains(&words) && name.len() <= 80 && name.chars().any(char::is_alphabetic)
 }
 
+/// How far into a sentence its defining verb is looked for, in bytes.
+const SUBJECT_WINDOW: usize = 240;
+
 /// The subject a sentence opens by defining: `X is …`, `X (Y) are …`, `X — это …`.
 fn defined_subject(text: &str) -> Vec<String> {
     let text = strip_article(text);
-    let Some((at, _)) = VERBS
-        .iter()
-        .filter_map(|v| text.find(v).map(|i| (i, v)))
-        .min_by_key(|(i, _)| *i)
+    // A subject is a few words (and a parenthesis): its verb is never far into the sentence.
+    let window = &text[..text.floor_char_boundary(SUBJECT_WINDOW.min(text.len()))];
+    // Every verb opens with a space: the first space a verb starts at is where the subject ends.
+    let Some(at) = window
+        .bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b' ')
+        .map(|(i, _)| i)
+        .find(|&i| VERBS.iter().any(|v| window[i..].starts_with(v)))
     else {
         return Vec::new();
     };

@@ -1,7 +1,7 @@
 //! Finding and reading the notes of the roots: gitignore-aware, hidden folders skipped, in
 //! parallel.
 
-use super::Workspace;
+use super::{Prepared, Workspace};
 use crate::config::Config;
 use ignore::overrides::OverrideBuilder;
 use ignore::WalkBuilder;
@@ -96,24 +96,23 @@ pub fn index(discovery: Discovery) -> (Workspace, Vec<Skipped>) {
         .into_par_iter()
         .map(|path| {
             let result = read_note_text(&path, max_size)
-                .map(|(text, warning)| (workspace.parse(&text), warning));
+                .map(|(text, warning)| (Prepared::new(&path, workspace.parse(&text)), warning));
             (path, result)
         })
         .collect();
+    let mut notes = Vec::with_capacity(parsed.len());
     for (path, result) in parsed {
         match result {
             Ok((note, warning)) => {
                 if let Some(reason) = warning {
-                    skipped.push(Skipped {
-                        path: path.clone(),
-                        reason,
-                    });
+                    skipped.push(Skipped { path, reason });
                 }
-                workspace.set_note(&path, note);
+                notes.push(note);
             }
             Err(reason) => skipped.push(Skipped { path, reason }),
         }
     }
+    workspace.insert_all(notes);
     (workspace, skipped)
 }
 

@@ -17,6 +17,15 @@ use std::sync::Arc;
 /// A note's path, shared between indexes.
 pub type NotePath = Arc<Path>;
 
+/// The hasher of the indexes: fast, and seeded per process.
+type Hasher = foldhash::fast::RandomState;
+/// A persistent map: cloning a snapshot is cheap, an update copies only a path of nodes.
+type Map<K, V> = imbl::GenericHashMap<K, V, Hasher, imbl::shared_ptr::DefaultSharedPtr>;
+/// A persistent set.
+type Set<T> = imbl::GenericHashSet<T, Hasher, imbl::shared_ptr::DefaultSharedPtr>;
+/// A plain map, for building the indexes in one go.
+type BuildMap<K, V> = std::collections::HashMap<K, V, Hasher>;
+
 /// What a link key points at, for the backlink index.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 enum LinkKey {
@@ -63,11 +72,11 @@ pub struct Workspace {
     roots: Arc<[PathBuf]>,
     config: Arc<Config>,
     parse_options: Arc<ParseOptions>,
-    notes: imbl::HashMap<NotePath, Arc<Note>>,
-    by_name: imbl::HashMap<String, Vec<NotePath>>,
-    other_files: imbl::HashSet<PathBuf>,
-    backlinks: imbl::HashMap<LinkKey, imbl::HashSet<NotePath>>,
-    terms: imbl::HashMap<String, Vec<DefRef>>,
+    notes: Map<NotePath, Arc<Note>>,
+    by_name: Map<String, Vec<NotePath>>,
+    other_files: Set<PathBuf>,
+    backlinks: Map<LinkKey, Set<NotePath>>,
+    terms: Map<String, Vec<DefRef>>,
 }
 
 impl Workspace {
@@ -142,19 +151,29 @@ impl Workspace {
 
     /// Sets (or replaces) the note at `path`, updating every index.
     pub fn set_note(&mut self, path: &Path, note: Note) {
-        let path = normalize(path);
-        self.remove_note(&path);
-        let key: NotePath = path.into();
-        for name in self.names_of(&key, &note) {
+        self.insert(Prepared::new(path, note));
+    }
+
+    /// Sets (or replaces) a prepared note, updating every index.
+    pub fn insert(&mut self, prepared: Prepared) {
+        let Prepared {
+            key,
+            note,
+            names,
+            link_keys,
+            term_keys,
+        } = prepared;
+        self.remove_note(&key);
+        for name in names {
             self.by_name.entry(name).or_default().push(key.clone());
         }
-        for link_key in link_keys(&key, &note) {
+        for link_key in link_keys {
             self.backlinks
                 .entry(link_key)
                 .or_default()
                 .insert(key.clone());
         }
-        for (index, term) in term_keys(&note) {
+        for (index, term) in term_keys {
             let def = DefRef {
                 path: key.clone(),
                 index,
@@ -164,12 +183,53 @@ impl Workspace {
         self.notes.insert(key, Arc::new(note));
     }
 
+    /// Inserts many prepared notes at once. Into an empty workspace (the first index) the
+    /// indexes are gathered in plain maps and turned persistent once, which is several times
+    /// cheaper than inserting note by note; otherwise notes are inserted one by one.
+    pub fn insert_all(&mut self, prepared: Vec<Prepared>) {
+        if !self.notes.is_empty() {
+            prepared.into_iter().for_each(|p| self.insert(p));
+            return;
+        }
+        let mut notes: BuildMap<NotePath, Arc<Note>> = BuildMap::default();
+        notes.reserve(prepared.len());
+        let mut by_name: BuildMap<String, Vec<NotePath>> = BuildMap::default();
+        let mut backlinks: BuildMap<LinkKey, Vec<NotePath>> = BuildMap::default();
+        let mut terms: BuildMap<String, Vec<DefRef>> = BuildMap::default();
+        for p in prepared {
+            if notes.contains_key(&p.key) {
+                continue;
+            }
+            for name in p.names {
+                by_name.entry(name).or_default().push(p.key.clone());
+            }
+            for link_key in p.link_keys {
+                backlinks.entry(link_key).or_default().push(p.key.clone());
+            }
+            for (index, term) in p.term_keys {
+                let def = DefRef {
+                    path: p.key.clone(),
+                    index,
+                };
+                terms.entry(term).or_default().push(def);
+            }
+            notes.insert(p.key, Arc::new(p.note));
+        }
+        self.notes = notes.into_iter().collect();
+        self.by_name = by_name.into_iter().collect();
+        self.backlinks = backlinks
+            .into_iter()
+            .map(|(k, v)| (k, v.into_iter().collect()))
+            .collect();
+        self.terms = terms.into_iter().collect();
+    }
+
     /// Forgets the note at `path`, if any.
     pub fn remove_note(&mut self, path: &Path) {
         let Some((key, note)) = self.notes.remove_with_key(path) else {
             return;
         };
-        for name in self.names_of(&key, &note) {
+        for name in names_of(&key, &note) {
             if let Some(list) = self.by_name.get_mut(&name) {
                 list.retain(|p| p != &key);
                 if list.is_empty() {
@@ -195,18 +255,21 @@ impl Workspace {
         }
     }
 
-    /// Definitions filed under a name (exactly for acronyms, case-folded otherwise).
+    /// Definitions filed under a name (exactly for acronyms, case-folded otherwise), each once.
     pub fn definitions_named(&self, name: &str) -> Vec<DefRef> {
-        let mut found: Vec<DefRef> = Vec::new();
-        let keys = [format!("={name}"), format!("~{}", fold(name))];
-        for key in keys {
-            for def in self.terms.get(&key).into_iter().flatten() {
-                if !found.contains(def) {
-                    found.push(def.clone());
-                }
+        let exact = self.terms.get(&format!("={name}"));
+        let folded = self.terms.get(&format!("~{}", fold(name)));
+        match (exact, folded) {
+            // Each list holds a definition once, but one that gives an acronym and another name
+            // can be in both. A set, not `Vec::contains`: names shared by many notes have long
+            // lists.
+            (Some(exact), Some(folded)) => {
+                let in_exact: std::collections::HashSet<&DefRef> = exact.iter().collect();
+                let others = folded.iter().filter(|d| !in_exact.contains(d));
+                exact.iter().chain(others).cloned().collect()
             }
+            (one, other) => one.or(other).cloned().unwrap_or_default(),
         }
-        found
     }
 
     /// The definition a reference points at.
@@ -220,26 +283,16 @@ impl Workspace {
         self.terms.iter().map(|(k, v)| (&k[1..], v.as_slice()))
     }
 
-    /// Lower-case names a wiki link may use for a note: its file stem and its title.
-    fn names_of(&self, path: &Path, note: &Note) -> Vec<String> {
-        let mut names = Vec::new();
-        if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {
-            names.push(stem.to_lowercase());
-        }
-        if let Some(title) = &note.title {
-            let title = title.to_lowercase();
-            if !names.contains(&title) {
-                names.push(title);
-            }
-        }
-        names
+    /// The definitions filed under `name`'s own index key: one entry of [`Self::term_names`].
+    pub fn definitions_filed_as(&self, name: &str) -> &[DefRef] {
+        self.terms.get(&term_key(name)).map_or(&[], Vec::as_slice)
     }
 
     /// Notes whose links lead to the note at `path` (by path or by wiki name).
     pub fn dependents(&self, path: &Path) -> Vec<NotePath> {
         let mut keys = vec![LinkKey::Path(path.to_path_buf())];
         if let Some(note) = self.notes.get(path) {
-            keys.extend(self.names_of(path, note).into_iter().map(LinkKey::Name));
+            keys.extend(names_of(path, note).into_iter().map(LinkKey::Name));
         } else if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {
             keys.push(LinkKey::Name(stem.to_lowercase()));
         }
@@ -343,17 +396,55 @@ impl Workspace {
     }
 }
 
-/// Index keys of every name of every definition of a note, with the definition's index.
-fn term_keys(note: &Note) -> Vec<(u32, String)> {
-    let mut keys: Vec<(u32, String)> = Vec::new();
-    for (i, def) in note.definitions.iter().enumerate() {
-        for name in def.names() {
-            let key = term_key(name);
-            if !keys.iter().any(|(j, k)| *j == i as u32 && *k == key) {
-                keys.push((i as u32, key));
-            }
+/// A note with the keys it files under in the workspace indexes, worked out apart from the
+/// insertion so that the first index prepares every note in parallel.
+pub struct Prepared {
+    key: NotePath,
+    note: Note,
+    names: Vec<String>,
+    link_keys: Vec<LinkKey>,
+    term_keys: Vec<(u32, String)>,
+}
+
+impl Prepared {
+    /// The note at `path`, ready to insert.
+    pub fn new(path: &Path, note: Note) -> Self {
+        let key: NotePath = normalize(path).into();
+        Prepared {
+            names: names_of(&key, &note),
+            link_keys: link_keys(&key, &note),
+            term_keys: term_keys(&note),
+            key,
+            note,
         }
     }
+}
+
+/// Lower-case names a wiki link may use for a note: its file stem and its title.
+fn names_of(path: &Path, note: &Note) -> Vec<String> {
+    let mut names = Vec::new();
+    if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {
+        names.push(stem.to_lowercase());
+    }
+    if let Some(title) = &note.title {
+        let title = title.to_lowercase();
+        if !names.contains(&title) {
+            names.push(title);
+        }
+    }
+    names
+}
+
+/// Index keys of every name of every definition of a note, with the definition's index.
+fn term_keys(note: &Note) -> Vec<(u32, String)> {
+    let mut keys: Vec<(u32, String)> = note
+        .definitions
+        .iter()
+        .enumerate()
+        .flat_map(|(i, def)| def.names().map(move |name| (i as u32, term_key(name))))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
     keys
 }
 
@@ -378,4 +469,64 @@ fn link_keys(from: &Path, note: &Note) -> Vec<LinkKey> {
         })
         .collect();
     keys.into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn notes() -> Vec<(PathBuf, &'static str)> {
+        vec![
+            (
+                "/v/a.md".into(),
+                "# Alpha\n**GIL** is a lock.\n[b](b.md#beta) [[c]]\n",
+            ),
+            (
+                "/v/b.md".into(),
+                "# Beta\n## GIL\nThe global lock.\n[[a]]\n",
+            ),
+            (
+                "/v/sub/c.md".into(),
+                "---\ntitle: Gamma\n---\nSee [a](../a.md).\n",
+            ),
+        ]
+    }
+
+    /// The batch build of the first index and note-by-note inserts give the same indexes.
+    #[test]
+    fn batch_and_incremental_builds_agree() {
+        let empty = Workspace::new(vec!["/v".into()], Config::default());
+        let prepared = |w: &Workspace| -> Vec<Prepared> {
+            notes()
+                .into_iter()
+                .map(|(p, t)| Prepared::new(&p, w.parse(t)))
+                .collect()
+        };
+        let mut batch = empty.clone();
+        batch.insert_all(prepared(&empty));
+        let mut one_by_one = empty.clone();
+        prepared(&empty)
+            .into_iter()
+            .for_each(|p| one_by_one.insert(p));
+        for w in [&batch, &one_by_one] {
+            assert_eq!(w.len(), 3);
+            let mut gil = w.definitions_named("GIL");
+            gil.sort_by(|x, y| x.path.cmp(&y.path));
+            let paths: Vec<&Path> = gil.iter().map(|d| &*d.path).collect();
+            assert_eq!(paths, [Path::new("/v/a.md"), Path::new("/v/b.md")]);
+            assert_eq!(
+                w.dependents(Path::new("/v/a.md")),
+                [
+                    Arc::from(Path::new("/v/b.md")),
+                    Arc::from(Path::new("/v/sub/c.md"))
+                ]
+            );
+            assert_eq!(w.notes_named("gamma", Path::new("/v/a.md")).len(), 1);
+        }
+        // Inserting into a filled workspace replaces, whichever way it was built.
+        let again = prepared(&empty);
+        batch.insert_all(again);
+        assert_eq!(batch.len(), 3);
+        assert_eq!(batch.definitions_named("GIL").len(), 2);
+    }
 }
