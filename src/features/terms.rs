@@ -2,6 +2,7 @@
 
 use crate::syntax::{fold, Definition, DefinitionKind, Note, Span};
 use crate::workspace::{DefRef, Workspace};
+use std::collections::HashSet;
 use std::path::Path;
 
 /// Longest term, in words, the matcher tries.
@@ -70,7 +71,13 @@ pub fn term_at(workspace: &Workspace, path: &Path, offset: usize) -> Option<Term
             }
             let (start, end) = (words[first].0, words[last].1);
             let name = &text[start..end];
-            let definitions = ranked(workspace, related(workspace, name));
+            // Most windows name nothing: one index lookup rules them out before the aliases
+            // are followed and the definitions ranked.
+            let direct = workspace.definitions_named(name);
+            if direct.is_empty() {
+                continue;
+            }
+            let definitions = ranked(workspace, with_aliases(workspace, direct));
             if !definitions.is_empty() {
                 return Some(TermAt {
                     span: Span::new(line.start + start, line.start + end),
@@ -86,17 +93,36 @@ pub fn term_at(workspace: &Workspace, path: &Path, offset: usize) -> Option<Term
 /// Definitions of `name` and of every alias those definitions give (one hop), so that `GIL`,
 /// `Global Interpreter Lock` and a Russian alias meet.
 pub fn related(workspace: &Workspace, name: &str) -> Vec<DefRef> {
-    let mut found = workspace.definitions_named(name);
-    let direct = found.clone();
+    with_aliases(workspace, workspace.definitions_named(name))
+}
+
+/// `direct` followed by the definitions of every other name they give, each definition once.
+///
+/// A name shared by many notes (a heading such as "Key numbers to remember") has hundreds of
+/// definitions that all give the same names: each distinct name is looked up once, a lookup
+/// that finds `direct` again is skipped, and duplicates are found with a set.
+fn with_aliases(workspace: &Workspace, direct: Vec<DefRef>) -> Vec<DefRef> {
+    let mut names: Vec<&str> = Vec::new();
+    let mut distinct: HashSet<&str> = HashSet::new();
     for def in &direct {
-        let Some((_, d)) = workspace.definition(def) else {
+        if let Some((_, d)) = workspace.definition(def) {
+            names.extend(d.names().filter(|n| distinct.insert(*n)));
+        }
+    }
+    let mut found = direct.clone();
+    // Filled on the first lookup that finds something else.
+    let mut seen: HashSet<DefRef> = HashSet::new();
+    for name in names {
+        let defs = workspace.definitions_named(name);
+        if defs == direct {
             continue;
-        };
-        for alias in d.names() {
-            for other in workspace.definitions_named(alias) {
-                if !found.contains(&other) {
-                    found.push(other);
-                }
+        }
+        if seen.is_empty() {
+            seen.extend(direct.iter().cloned());
+        }
+        for other in defs {
+            if seen.insert(other.clone()) {
+                found.push(other);
             }
         }
     }
@@ -114,19 +140,17 @@ fn kind_rank(kind: DefinitionKind) -> u8 {
 
 /// Best first: answered before gaps, a term's own section before a passing mention, then the
 /// fuller answer, then by path for a stable order.
-pub fn ranked(workspace: &Workspace, mut defs: Vec<DefRef>) -> Vec<DefRef> {
-    defs.retain(|d| workspace.definition(d).is_some());
-    defs.sort_by_cached_key(|d| {
-        let (_, def) = workspace.definition(d).expect("retained above");
-        (
-            def.gap,
-            kind_rank(def.kind),
-            std::cmp::Reverse(def.answer.end - def.answer.start),
-            d.path.clone(),
-            d.index,
-        )
-    });
-    defs
+pub fn ranked(workspace: &Workspace, defs: Vec<DefRef>) -> Vec<DefRef> {
+    let mut keyed: Vec<_> = defs
+        .into_iter()
+        .filter_map(|d| {
+            let (_, def) = workspace.definition(&d)?;
+            let answer = def.answer.end - def.answer.start;
+            Some(((def.gap, kind_rank(def.kind), std::cmp::Reverse(answer)), d))
+        })
+        .collect();
+    keyed.sort_by(|(a, x), (b, y)| (a, &x.path, x.index).cmp(&(b, &y.path, y.index)));
+    keyed.into_iter().map(|(_, d)| d).collect()
 }
 
 /// The definition in `note` whose term is written at `offset`.
@@ -136,15 +160,12 @@ pub fn definition_written_at(note: &Note, offset: usize) -> Option<&Definition> 
 
 /// The best answered definition of a question's topic outside `exclude`, for gap hints.
 pub fn answer_elsewhere(workspace: &Workspace, question: &str, exclude: &Path) -> Option<DefRef> {
-    let names = crate::syntax::topic_names(question);
-    let mut defs = Vec::new();
-    for name in &names {
-        for d in related(workspace, name) {
-            if !defs.contains(&d) {
-                defs.push(d);
-            }
-        }
-    }
+    let mut seen = HashSet::new();
+    let defs = crate::syntax::topic_names(question)
+        .iter()
+        .flat_map(|name| related(workspace, name))
+        .filter(|d| seen.insert(d.clone()))
+        .collect();
     ranked(workspace, defs)
         .into_iter()
         .find(|d| &*d.path != exclude && workspace.definition(d).is_some_and(|(_, def)| !def.gap))
@@ -158,6 +179,37 @@ pub fn same_name(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A heading shared by many notes: every definition once, the fullest answer first.
+    #[test]
+    fn a_name_defined_in_many_notes_ranks_the_fullest_answer_first() {
+        let mut ws = Workspace::new(vec!["/v".into()], Default::default());
+        let mut add = |path: &str, text: &str| {
+            let note = ws.parse(text);
+            ws.set_note(Path::new(path), note);
+        };
+        for i in 0..1000 {
+            add(
+                &format!("/v/{i:04}.md"),
+                "# Note\n\n## Key numbers to remember\n\nA few.\n",
+            );
+        }
+        add(
+            "/v/full.md",
+            "# Full\n\n## Key numbers to remember\n\nA disk seek, a round trip, a cache miss.\n",
+        );
+        add(
+            "/v/mention.md",
+            "# Mention\n\nLearn the key numbers to remember.\n",
+        );
+        let offset = "# Mention\n\nLearn the key".len();
+        let term = term_at(&ws, Path::new("/v/mention.md"), offset).expect("a term");
+        assert_eq!(term.name, "key numbers to remember");
+        assert_eq!(term.definitions.len(), 1001);
+        assert_eq!(&*term.definitions[0].path, Path::new("/v/full.md"));
+        let unique: HashSet<_> = term.definitions.iter().collect();
+        assert_eq!(unique.len(), 1001);
+    }
 
     #[test]
     fn words_keep_term_punctuation() {
