@@ -43,7 +43,7 @@ use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{Mutex, MutexGuard};
 
 use tantivy::collector::TopDocs;
 use tantivy::directory::{Directory, MmapDirectory, INDEX_WRITER_LOCK};
@@ -122,7 +122,7 @@ fn schema() -> (Schema, Fields) {
 pub struct SearchIndex {
     index: Index,
     fields: Fields,
-    writer: RwLock<IndexWriter>,
+    writer: Mutex<IndexWriter>,
     reader: IndexReader,
     /// Changes not yet committed.
     dirty: AtomicBool,
@@ -202,7 +202,7 @@ impl SearchIndex {
         Ok(SearchIndex {
             index,
             fields,
-            writer: RwLock::new(writer),
+            writer: Mutex::new(writer),
             reader,
             dirty: AtomicBool::new(false),
             on_disk,
@@ -244,7 +244,7 @@ impl SearchIndex {
             docs.push(UserOperation::Add(doc));
         }
         // One batch: a concurrent update of the same path cannot interleave with it.
-        if let Err(e) = self.write_access().run(docs) {
+        if let Err(e) = self.writer().run(docs) {
             tracing::warn!("search index: {}: {e}", path.display());
         }
         self.dirty.store(true, Ordering::Release);
@@ -252,7 +252,7 @@ impl SearchIndex {
 
     /// Removes every document of `path`.
     pub fn remove(&self, path: &Path) {
-        let writer = self.write_access();
+        let writer = self.writer();
         writer.delete_term(Term::from_field_text(
             self.fields.path,
             &path.to_string_lossy(),
@@ -266,7 +266,7 @@ impl SearchIndex {
         if !self.dirty.load(Ordering::Acquire) {
             return;
         }
-        let mut writer = self.commit_access();
+        let mut writer = self.writer();
         if !self.dirty.swap(false, Ordering::AcqRel) {
             return;
         }
@@ -347,14 +347,10 @@ impl SearchIndex {
         })
     }
 
-    /// The writer for adding and deleting (shared: tantivy's writer takes them concurrently).
-    fn write_access(&self) -> RwLockReadGuard<'_, IndexWriter> {
-        self.writer.read().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// The writer for committing (exclusive).
-    fn commit_access(&self) -> RwLockWriteGuard<'_, IndexWriter> {
-        self.writer.write().unwrap_or_else(|e| e.into_inner())
+    /// The writer, one user at a time: updates that ran concurrently through tantivy's shared
+    /// `run` were seen to lose documents.
+    fn writer(&self) -> MutexGuard<'_, IndexWriter> {
+        self.writer.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
