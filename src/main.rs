@@ -90,7 +90,3 @@ fn main() -> ExitCode {
     }
 }
 
-/// mimalloc: the first index makes many small allocations on several threads, and takes about
-/// a fifth less CPU with it than with the system allocator.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
