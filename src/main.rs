@@ -89,4 +89,3 @@ fn main() -> ExitCode {
         }
     }
 }
-

@@ -380,3 +380,52 @@ async fn search_command_and_symbol_fallback() {
         .await;
     assert!(bad.get("error").is_some());
 }
+
+#[tokio::test]
+async fn capped_completion_keeps_the_best_match_first() {
+    let dir = vault(VAULT);
+    let root = dir.path().canonicalize().unwrap();
+    let note = root.join("notes.md");
+    let mut client = Client::start();
+    client
+        .initialize(
+            &root,
+            json!({"window": {"workDoneProgress": true}}),
+            json!({"completion": {"maxItems": 2}}),
+        )
+        .await;
+    client
+        .expect_where("$/progress", |p| p["value"]["kind"] == "end")
+        .await;
+    // The note and its three headings match `db/acid`: the note itself first.
+    open(&mut client, &note, "[x](db/acid\n[[acid\n").await;
+    let list = complete(&mut client, &note, 0, 11).await;
+    assert_eq!(labels(&list), ["db/acid.md", "db/acid.md#acid"]);
+    assert_eq!(list["isIncomplete"], true);
+    // The note, its headings and the ACID term match `acid`: the note first.
+    let list = complete(&mut client, &note, 1, 6).await;
+    assert_eq!(labels(&list)[0], "acid");
+    assert_eq!(list["items"].as_array().unwrap().len(), 2);
+    assert_eq!(list["isIncomplete"], true);
+}
+
+#[tokio::test]
+async fn workspace_symbols_find_a_term_by_its_alias() {
+    let dir = vault(
+        "--- python/gil.md\n# Threads\n\n**GIL (Global Interpreter Lock)** is a mutex that lets one thread run Python bytecode at a time.\n--- notes.md\n# Notes\n",
+    );
+    let root = dir.path().canonicalize().unwrap();
+    let mut client = Client::start();
+    client.initialize_indexed(&root, Value::Null).await;
+    for query in ["Global Interpreter Lock", "GIL"] {
+        let found = client
+            .request("workspace/symbol", json!({"query": query}))
+            .await;
+        assert_eq!(found[0]["name"], query, "{found}");
+        assert_eq!(found[0]["kind"], 20, "a term: {found}");
+        assert_eq!(found[0]["containerName"], "Threads", "{found}");
+        let location = &found[0]["location"];
+        assert!(location["uri"].as_str().unwrap().ends_with("python/gil.md"));
+        assert_eq!(location["range"]["start"]["line"], 2);
+    }
+}

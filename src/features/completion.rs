@@ -1,13 +1,21 @@
 //! Completion of links as they are typed: files and headings after `](`, headings after `](#`
 //! and `](file.md#`, notes, headings and terms after `[[` and `[[note#`.
+//!
+//! A workspace holds thousands of notes, headings and terms: each candidate is scored on its
+//! filter text (borrowed, or written into one reused buffer), the best `completion.maxItems`
+//! are kept, and items are made for those only.
 
 use super::answer::display_path;
 use super::code_actions::relative_link;
-use super::fuzzy::{best, Fuzzy};
-use super::terms::same_name;
-use crate::syntax::{percent_decode, Span};
-use crate::workspace::{NotePath, Resolved, Workspace};
-use std::path::Path;
+use super::fuzzy::{notes_and_next, preload, Fuzzy, Top};
+use super::terms::{ranked, same_name};
+use crate::syntax::{percent_decode, Definition, Heading, Note, Span};
+use crate::workspace::{DefRef, NotePath, Resolved, Workspace};
+use std::borrow::Cow;
+use std::cmp::Reverse;
+use std::collections::HashMap;
+use std::ffi::OsStr;
+use std::path::{Component, Path, MAIN_SEPARATOR};
 
 /// Where the cursor is, as far as completion cares.
 #[derive(Clone, Debug, PartialEq)]
@@ -131,8 +139,8 @@ pub fn complete(
     };
     let replace = Span::new(offset - typed_len, offset);
     let limit = workspace.config().completion.max_items.max(1);
-    let (candidates, typed) = match &context {
-        Context::Path { typed } => (path_items(workspace, path, typed), typed),
+    let (items, incomplete) = match &context {
+        Context::Path { typed } => path_items(workspace, path, typed, limit),
         Context::Anchor { file, typed } => {
             let target = if file.is_empty() {
                 workspace.note_path(path).cloned()
@@ -148,9 +156,9 @@ pub fn complete(
                     _ => None,
                 }
             };
-            (anchor_items(workspace, target.as_ref()), typed)
+            best_of(anchor_items(workspace, target.as_ref()), typed, limit)
         }
-        Context::Wiki { typed } => (wiki_items(workspace, typed), typed),
+        Context::Wiki { typed } => wiki_items(workspace, typed, limit),
         Context::WikiHeading { note, typed } => {
             let target = if note.is_empty() {
                 workspace.note_path(path).cloned()
@@ -160,15 +168,9 @@ pub fn complete(
                     .first()
                     .map(|p| (*p).clone())
             };
-            (wiki_heading_items(workspace, target.as_ref()), typed)
+            best_of(wiki_heading_items(workspace, target.as_ref()), typed, limit)
         }
     };
-    let mut fuzzy = Fuzzy::new(typed);
-    let scored: Vec<(u32, Item)> = candidates
-        .into_iter()
-        .filter_map(|item| Some((fuzzy.score(&item.filter)?, item)))
-        .collect();
-    let (items, incomplete) = best(scored, limit);
     Some(Completion {
         items,
         replace,
@@ -176,39 +178,147 @@ pub fn complete(
     })
 }
 
-/// Notes as relative paths; with something typed, also `file.md#slug` for their headings.
-fn path_items(workspace: &Workspace, from: &Path, typed: &str) -> Vec<Item> {
-    let here = from.parent();
-    let mut paths = workspace.sorted_paths();
-    paths.sort_by_key(|p| (p.parent() != here, p.components().count()));
-    let mut items = Vec::new();
-    for path in paths.iter().filter(|p| ***p != *from) {
-        let note = workspace.note(path).expect("listed paths are present");
-        let link = relative_link(from, path);
-        items.push(Item {
-            label: link.clone(),
-            insert: link.clone(),
-            filter: link.clone(),
-            detail: note.title.as_deref().map(str::to_string),
-            kind: ItemKind::File,
-            definition: None,
-        });
+/// The best `limit` of a few ready items (one note's headings) by their filter text, in their
+/// order among equal scores; and whether some were left out.
+fn best_of(items: Vec<Item>, typed: &str, limit: usize) -> (Vec<Item>, bool) {
+    let mut fuzzy = Fuzzy::new(typed);
+    let mut top = Top::new(limit);
+    for (i, item) in items.into_iter().enumerate() {
+        if let Some(score) = fuzzy.score(&item.filter) {
+            top.push((Reverse(score), i), item);
+        }
+    }
+    let (best, capped) = top.into_sorted();
+    (best.into_iter().map(|(_, item)| item).collect(), capped)
+}
+
+/// Notes as relative links, nearest first among equal scores (same folder, then fewer folders
+/// deep, then by path); with something typed, also `file.md#slug` for their headings, filtered
+/// on `file.md Heading`. Items are made for the best `limit` only.
+fn path_items(workspace: &Workspace, from: &Path, typed: &str, limit: usize) -> (Vec<Item>, bool) {
+    let folder = Folder::of(from);
+    let mut fuzzy = Fuzzy::new(typed);
+    let max = fuzzy.max_score();
+    let mut top = Top::new(limit);
+    let mut link = String::new();
+    for (path, note, next) in notes_and_next(workspace) {
+        let (shared, depth) = folder.shared_with(path);
+        let here = folder.holds(shared, depth);
+        if here && path.file_name() == from.file_name() {
+            continue; // the note being edited
+        }
+        let near = (!here, depth, &**path);
+        if !top.wants(&(Reverse(max), near, 0)) {
+            continue; // even a best score would not rank this note or its headings
+        }
+        link.clear();
+        folder.write_link(&mut link, shared, path);
+        if let Some(score) = fuzzy.score(&link) {
+            top.push((Reverse(score), near, 0), (path, note, None));
+        }
         if typed.is_empty() {
             continue;
         }
-        for h in &note.headings {
-            let insert = format!("{link}#{}", h.slug);
-            items.push(Item {
-                label: insert.clone(),
-                filter: format!("{link} {}", h.text),
-                insert,
-                detail: Some(h.text.to_string()),
-                kind: ItemKind::Heading,
-                definition: None,
-            });
+        if let Some(next) = next {
+            preload(next);
+        }
+        link.push(' ');
+        fuzzy.set_start(&link);
+        for (i, h) in note.headings.iter().enumerate() {
+            if let Some(score) = fuzzy.score_after_start(&h.text) {
+                top.push((Reverse(score), near, i + 1), (path, note, Some(h)));
+            }
         }
     }
-    items
+    let (best, capped) = top.into_sorted();
+    let items = best
+        .into_iter()
+        .map(|(_, (path, note, heading))| {
+            let link = relative_link(from, path);
+            match heading {
+                None => Item {
+                    label: link.clone(),
+                    insert: link.clone(),
+                    filter: link,
+                    detail: note.title.as_deref().map(str::to_string),
+                    kind: ItemKind::File,
+                    definition: None,
+                },
+                Some(h) => Item {
+                    label: format!("{link}#{}", h.slug),
+                    insert: format!("{link}#{}", h.slug),
+                    filter: format!("{link} {}", h.text),
+                    detail: Some(h.text.to_string()),
+                    kind: ItemKind::Heading,
+                    definition: None,
+                },
+            }
+        })
+        .collect();
+    (items, capped)
+}
+
+/// The folder of the note being edited, which links are written relative to.
+struct Folder<'a> {
+    /// The note being edited.
+    from: &'a Path,
+    /// Its folder, if it has one, as components.
+    parts: Option<Vec<Component<'a>>>,
+}
+
+impl<'a> Folder<'a> {
+    /// The folder of the note at `from`.
+    fn of(from: &'a Path) -> Self {
+        Folder {
+            from,
+            parts: from.parent().map(|p| p.components().collect()),
+        }
+    }
+
+    /// How many leading components of `path` are this folder's, and how many it has.
+    fn shared_with(&self, path: &Path) -> (usize, usize) {
+        let parts = self.parts.as_deref().unwrap_or_default();
+        let (mut shared, mut depth) = (0, 0);
+        for part in path.components() {
+            if shared == depth && parts.get(depth) == Some(&part) {
+                shared += 1;
+            }
+            depth += 1;
+        }
+        (shared, depth)
+    }
+
+    /// Whether a note with these [`Folder::shared_with`] counts is in this folder.
+    fn holds(&self, shared: usize, depth: usize) -> bool {
+        self.parts
+            .as_ref()
+            .is_some_and(|parts| shared == parts.len() && depth == parts.len() + 1)
+    }
+
+    /// Appends [`relative_link`] from the note being edited to `to` (which shares `shared`
+    /// components with this folder) without allocating, but between roots (an absolute path).
+    fn write_link(&self, out: &mut String, shared: usize, to: &Path) {
+        if shared == 0 {
+            out.push_str(&relative_link(self.from, to));
+            return;
+        }
+        let parts = self.parts.as_deref().unwrap_or_default();
+        for _ in shared..parts.len() {
+            out.push_str("..");
+            out.push(MAIN_SEPARATOR);
+        }
+        for (i, part) in to.components().skip(shared).enumerate() {
+            if i > 0 {
+                out.push(MAIN_SEPARATOR);
+            }
+            for c in part.as_os_str().to_string_lossy().chars() {
+                match c {
+                    ' ' => out.push_str("%20"),
+                    c => out.push(c),
+                }
+            }
+        }
+    }
 }
 
 fn anchor_items(workspace: &Workspace, target: Option<&NotePath>) -> Vec<Item> {
@@ -238,86 +348,222 @@ fn anchor_items(workspace: &Workspace, target: Option<&NotePath>) -> Vec<Item> {
     items
 }
 
-fn wiki_items(workspace: &Workspace, typed: &str) -> Vec<Item> {
-    let mut items = Vec::new();
-    for path in workspace.sorted_paths() {
-        let note = workspace.note(&path).expect("listed paths are present");
-        let stem = path
-            .file_stem()
-            .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-        let filter = match &note.title {
-            Some(t) if !same_name(t, &stem) => format!("{stem} {t}"),
-            _ => stem.clone(),
-        };
-        items.push(Item {
-            label: stem.clone(),
-            insert: stem.clone(),
-            filter,
-            detail: Some(display_path(workspace, &path)),
-            kind: ItemKind::File,
-            definition: None,
-        });
+/// Where a wiki candidate goes among equal scores: notes (each followed by its headings) by
+/// path, then terms by name and target.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum WikiOrder<'a> {
+    /// A note (0) or its heading (1 + index).
+    Note(&'a Path, usize),
+    /// A term: its name, the target note's stem and heading.
+    Term(&'a str, &'a OsStr, Option<&'a str>),
+}
+
+/// A wiki candidate, made into an item if it ranks.
+enum WikiCandidate<'a> {
+    /// A note, or one of its headings.
+    Note(&'a NotePath, &'a Note, Option<&'a Heading>),
+    /// A definition (its note and index).
+    Term(&'a NotePath, &'a Note, u32),
+}
+
+/// Notes by stem (filtered on the stem and the title); with something typed, also `stem#Heading`
+/// for their headings, and the terms: every answered definition that is the best of one of its
+/// names, filtered on all its names. Items are made for the best `limit` only.
+fn wiki_items(workspace: &Workspace, typed: &str, limit: usize) -> (Vec<Item>, bool) {
+    let mut fuzzy = Fuzzy::new(typed);
+    let max = fuzzy.max_score();
+    let mut top = Top::new(limit);
+    let mut filter = String::new();
+    let mut best_of_name = BestOfName::new(workspace);
+    for (path, note, next) in notes_and_next(workspace) {
+        if !top.wants(&(Reverse(max), WikiOrder::Note(path, 0))) {
+            continue; // even a best score would not rank this note, its headings or terms
+        }
+        if let Some(next) = next.filter(|_| !typed.is_empty()) {
+            preload(next);
+        }
+        let stem = stem(path);
+        filter.clear();
+        write_note_filter(&mut filter, &stem, note);
+        if let Some(score) = fuzzy.score(&filter) {
+            let key = (Reverse(score), WikiOrder::Note(path, 0));
+            top.push(key, WikiCandidate::Note(path, note, None));
+        }
         if typed.is_empty() {
             continue;
         }
-        for h in &note.headings {
-            let insert = format!("{stem}#{}", h.text);
-            items.push(Item {
-                label: insert.clone(),
-                filter: insert.clone(),
-                insert,
-                detail: Some(display_path(workspace, &path)),
-                kind: ItemKind::Heading,
-                definition: None,
-            });
+        filter.clear();
+        filter.push_str(&stem);
+        filter.push('#');
+        fuzzy.set_start(&filter);
+        for (i, h) in note.headings.iter().enumerate() {
+            if let Some(score) = fuzzy.score_after_start(&h.text) {
+                let key = (Reverse(score), WikiOrder::Note(path, i + 1));
+                top.push(key, WikiCandidate::Note(path, note, Some(h)));
+            }
+        }
+        let file_stem = path.file_stem().unwrap_or_default();
+        for (index, def) in note.definitions.iter().enumerate() {
+            let best_key = (Reverse(max), WikiOrder::Term(&def.term, file_stem, None));
+            if def.gap || !top.wants(&best_key) {
+                continue;
+            }
+            filter.clear();
+            write_names(&mut filter, def);
+            let Some(score) = fuzzy.score(&filter) else {
+                continue;
+            };
+            let heading = note.heading_at(def.span.start as usize).map(|h| &*h.text);
+            let key = (
+                Reverse(score),
+                WikiOrder::Term(&def.term, file_stem, heading),
+            );
+            let index = index as u32;
+            if top.wants(&key) && best_of_name.is_best(path, index, def) {
+                top.push(key, WikiCandidate::Term(path, note, index));
+            }
         }
     }
-    if !typed.is_empty() {
-        items.extend(term_items(workspace));
-    }
-    items
+    let (best, capped) = top.into_sorted();
+    let items = best
+        .into_iter()
+        .map(|(_, candidate)| match candidate {
+            WikiCandidate::Note(path, note, heading) => {
+                let stem = stem(path).into_owned();
+                let detail = Some(display_path(workspace, path));
+                match heading {
+                    None => {
+                        let mut filter = String::new();
+                        write_note_filter(&mut filter, &stem, note);
+                        Item {
+                            label: stem.clone(),
+                            insert: stem,
+                            filter,
+                            detail,
+                            kind: ItemKind::File,
+                            definition: None,
+                        }
+                    }
+                    Some(h) => Item {
+                        label: format!("{stem}#{}", h.text),
+                        insert: format!("{stem}#{}", h.text),
+                        filter: format!("{stem}#{}", h.text),
+                        detail,
+                        kind: ItemKind::Heading,
+                        definition: None,
+                    },
+                }
+            }
+            WikiCandidate::Term(path, note, index) => term_item(path, note, index),
+        })
+        .collect();
+    (items, capped)
 }
 
-/// Terms as wiki links to the heading that answers them, with the answer's first line.
-fn term_items(workspace: &Workspace) -> Vec<Item> {
-    let mut items = Vec::new();
-    for (_, defs) in workspace.term_names() {
-        let defs = super::terms::ranked(workspace, defs.to_vec());
-        let Some(best) = defs.first() else { continue };
-        let Some((note, def)) = workspace.definition(best) else {
-            continue;
-        };
-        if def.gap {
-            continue;
+/// Which definition is the best of a name (the one a hover on the name shows first), each
+/// name's looked up once: what makes a definition a term item.
+struct BestOfName<'a> {
+    workspace: &'a Workspace,
+    /// By the name's list of definitions in the index.
+    best: HashMap<*const DefRef, Option<DefRef>>,
+}
+
+impl<'a> BestOfName<'a> {
+    /// Nothing looked up yet.
+    fn new(workspace: &'a Workspace) -> Self {
+        BestOfName {
+            workspace,
+            best: HashMap::new(),
         }
-        let stem = best
-            .path
-            .file_stem()
-            .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-        let insert = match note.heading_at(def.span.start as usize) {
-            Some(h) => format!("{stem}#{}", h.text),
-            None => stem,
-        };
-        let first_line = note.source.text()[def.answer.range()]
-            .lines()
-            .map(str::trim)
-            .find(|l| !l.is_empty())
-            .unwrap_or_default()
-            .chars()
-            .take(100)
-            .collect::<String>();
-        items.push(Item {
-            label: def.term.to_string(),
-            insert,
-            filter: def.names().collect::<Vec<_>>().join(" "),
-            detail: Some(first_line),
-            kind: ItemKind::Term,
-            definition: Some(best.clone()),
-        });
     }
-    items.sort_by(|a, b| a.label.cmp(&b.label));
-    items.dedup_by(|a, b| a.label == b.label && a.insert == b.insert);
-    items
+
+    /// Whether `def` (the `index`th of the note at `path`) is the best of one of its names.
+    fn is_best(&mut self, path: &NotePath, index: u32, def: &Definition) -> bool {
+        def.names().any(|name| {
+            let filed = self.workspace.definitions_filed_as(name);
+            let best = self
+                .best
+                .entry(filed.as_ptr())
+                .or_insert_with(|| ranked(self.workspace, filed.to_vec()).into_iter().next());
+            best.as_ref()
+                .is_some_and(|b| b.index == index && b.path == *path)
+        })
+    }
+}
+
+/// A note's file stem, as text.
+fn stem(path: &Path) -> Cow<'_, str> {
+    path.file_stem()
+        .map_or(Cow::Borrowed(""), OsStr::to_string_lossy)
+}
+
+/// Appends what a note's wiki item filters on: its stem, and its title unless that is the same
+/// name.
+fn write_note_filter(out: &mut String, stem: &str, note: &Note) {
+    out.push_str(stem);
+    match note.title.as_deref() {
+        Some(title) if !same_name_quick(title, stem) => {
+            out.push(' ');
+            out.push_str(title);
+        }
+        _ => {}
+    }
+}
+
+/// [`same_name`], without allocating for ASCII names.
+fn same_name_quick(a: &str, b: &str) -> bool {
+    if !(a.is_ascii() && b.is_ascii()) {
+        return same_name(a, b);
+    }
+    let (mut a, mut b) = (a.split_whitespace(), b.split_whitespace());
+    loop {
+        match (a.next(), b.next()) {
+            (Some(x), Some(y)) if x.eq_ignore_ascii_case(y) => {}
+            (None, None) => return true,
+            _ => return false,
+        }
+    }
+}
+
+/// Appends a definition's names, separated by spaces: what its term item filters on.
+fn write_names(out: &mut String, def: &Definition) {
+    for (i, name) in def.names().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(name);
+    }
+}
+
+/// A term as a wiki link to the heading that answers it, with the answer's first line.
+fn term_item(path: &NotePath, note: &Note, index: u32) -> Item {
+    let def = &note.definitions[index as usize];
+    let stem = stem(path).into_owned();
+    let insert = match note.heading_at(def.span.start as usize) {
+        Some(h) => format!("{stem}#{}", h.text),
+        None => stem,
+    };
+    let first_line = note.source.text()[def.answer.range()]
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or_default()
+        .chars()
+        .take(100)
+        .collect::<String>();
+    let mut filter = String::new();
+    write_names(&mut filter, def);
+    Item {
+        label: def.term.to_string(),
+        insert,
+        filter,
+        detail: Some(first_line),
+        kind: ItemKind::Term,
+        definition: Some(DefRef {
+            path: path.clone(),
+            index,
+        }),
+    }
 }
 
 fn wiki_heading_items(workspace: &Workspace, target: Option<&NotePath>) -> Vec<Item> {
@@ -340,6 +586,27 @@ fn wiki_heading_items(workspace: &Workspace, target: Option<&NotePath>) -> Vec<I
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_are_written_as_relative_link_writes_them() {
+        let from = Path::new("/vault/inbox/scratch.md");
+        let folder = Folder::of(from);
+        for to in [
+            "/vault/inbox/other.md",
+            "/vault/db/acid.md",
+            "/vault/db/deep/my note.md",
+            "/elsewhere/x.md",
+            "/vault/inbox/sub/y.md",
+        ] {
+            let to = Path::new(to);
+            let (shared, depth) = folder.shared_with(to);
+            let mut link = String::new();
+            folder.write_link(&mut link, shared, to);
+            assert_eq!(link, relative_link(from, to));
+            assert_eq!(folder.holds(shared, depth), to.parent() == from.parent());
+            assert_eq!(depth, to.components().count());
+        }
+    }
 
     #[test]
     fn contexts_from_the_text_before_the_cursor() {

@@ -1,8 +1,9 @@
 //! Symbols: a note's heading outline, and headings and terms across the workspace.
 
-use super::fuzzy::{best, Fuzzy};
-use crate::syntax::{Note, Span};
+use super::fuzzy::{notes_and_next, preload, Fuzzy, Top};
+use crate::syntax::{DefinitionKind, Note, Span};
 use crate::workspace::{NotePath, Workspace};
+use std::cmp::Reverse;
 
 /// A heading in the outline, with its subheadings.
 #[derive(Clone, Debug, PartialEq)]
@@ -66,56 +67,56 @@ pub struct Symbol {
     pub container: Option<String>,
 }
 
-/// Headings and terms matching `query` (fuzzy, best first), at most `limit`; an empty query
+/// Headings and terms matching `query` (fuzzy, best first: the higher score, then the shorter
+/// name, then by path and place), at most `limit`. A term matches by any of its names (`GIL` or
+/// `Global Interpreter Lock`) and is listed under the one that matches best. Candidates are
+/// ranked on the names as stored; symbols are made for the best `limit` only. An empty query
 /// lists nothing (clients ask again as the user types).
 pub fn workspace_symbols(workspace: &Workspace, query: &str, limit: usize) -> Vec<Symbol> {
     if query.trim().is_empty() {
         return Vec::new();
     }
     let mut fuzzy = Fuzzy::new(query);
-    let mut scored: Vec<(u32, Symbol)> = Vec::new();
-    for (path, note) in workspace.notes() {
+    let mut top = Top::new(limit);
+    for (path, note, next) in notes_and_next(workspace) {
+        if let Some(next) = next {
+            preload(next);
+        }
         for h in &note.headings {
             if let Some(score) = fuzzy.score(&h.text) {
-                scored.push((
-                    score,
-                    Symbol {
-                        name: h.text.to_string(),
-                        kind: SymbolKind::Heading,
-                        path: path.clone(),
-                        span: h.span,
-                        container: note.title.as_deref().map(str::to_string),
-                    },
-                ));
+                let key = (Reverse(score), h.text.len(), &**path, h.span, &*h.text);
+                top.push(key, (SymbolKind::Heading, path, note, h.span));
             }
         }
         for d in &note.definitions {
-            if d.kind == crate::syntax::DefinitionKind::Heading {
-                continue;
+            if d.kind == DefinitionKind::Heading {
+                continue; // named by its heading, listed above
             }
-            if let Some(score) = fuzzy.score(&d.term) {
-                scored.push((
-                    score,
-                    Symbol {
-                        name: d.term.to_string(),
-                        kind: SymbolKind::Term,
-                        path: path.clone(),
-                        span: d.span,
-                        container: note
-                            .heading_at(d.span.start as usize)
-                            .map(|h| h.text.to_string()),
-                    },
-                ));
+            let best = d
+                .names()
+                .filter_map(|name| Some((fuzzy.score(name)?, name)))
+                .min_by_key(|&(score, _)| Reverse(score));
+            if let Some((score, name)) = best {
+                let key = (Reverse(score), name.len(), &**path, d.span, name);
+                top.push(key, (SymbolKind::Term, path, note, d.span));
             }
         }
     }
-    scored.sort_by(|a, b| {
-        b.0.cmp(&a.0)
-            .then(a.1.name.len().cmp(&b.1.name.len()))
-            .then(a.1.path.cmp(&b.1.path))
-            .then(a.1.span.cmp(&b.1.span))
-    });
-    best(scored, limit).0
+    let (best, _) = top.into_sorted();
+    best.into_iter()
+        .map(|((.., name), (kind, path, note, span))| Symbol {
+            name: name.to_string(),
+            kind,
+            path: path.clone(),
+            span,
+            container: match kind {
+                SymbolKind::Heading => note.title.as_deref().map(str::to_string),
+                SymbolKind::Term => note
+                    .heading_at(span.start as usize)
+                    .map(|h| h.text.to_string()),
+            },
+        })
+        .collect()
 }
 
 #[cfg(test)]
