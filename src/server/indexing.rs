@@ -65,6 +65,7 @@ impl Backend {
             tracing::error!("walking the workspace failed");
             return;
         };
+        tracing::info!("found {} notes in {:?}", found.len(), started.elapsed());
         if let Some(progress) = &progress {
             progress
                 .report(format!("reading {} notes", found.len()))
