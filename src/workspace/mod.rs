@@ -231,7 +231,7 @@ impl Workspace {
         };
         for name in names_of(&key, &note) {
             if let Some(list) = self.by_name.get_mut(&name) {
-                list.retain(|p| p != &key);
+                list.retain(|p| !Arc::ptr_eq(p, &key));
                 if list.is_empty() {
                     self.by_name.remove(&name);
                 }
@@ -245,9 +245,10 @@ impl Workspace {
                 }
             }
         }
+        // Every index holds the note's own key, so entries are found by identity.
         for (_, term) in term_keys(&note) {
             if let Some(list) = self.terms.get_mut(&term) {
-                list.retain(|d| d.path != key);
+                list.retain(|d| !Arc::ptr_eq(&d.path, &key));
                 if list.is_empty() {
                     self.terms.remove(&term);
                 }
