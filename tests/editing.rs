@@ -193,8 +193,17 @@ async fn completion_lists_are_capped() {
     client
         .expect_where("$/progress", |p| p["value"]["kind"] == "end")
         .await;
-    open(&mut client, &note, "[x](\n").await;
+    open(&mut client, &note, "[x](\n[x](db/acid\n[[acid\n").await;
     let list = complete(&mut client, &note, 0, 4).await;
+    assert_eq!(list["items"].as_array().unwrap().len(), 2);
+    assert_eq!(list["isIncomplete"], true);
+    // Capping keeps the best: the note and its headings match `db/acid`, the note comes first.
+    let list = complete(&mut client, &note, 1, 11).await;
+    assert_eq!(labels(&list), ["db/acid.md", "db/acid.md#acid"]);
+    assert_eq!(list["isIncomplete"], true);
+    // The note, its headings and the ACID term match `acid`: the note first.
+    let list = complete(&mut client, &note, 2, 6).await;
+    assert_eq!(labels(&list)[0], "acid");
     assert_eq!(list["items"].as_array().unwrap().len(), 2);
     assert_eq!(list["isIncomplete"], true);
 }
@@ -379,34 +388,6 @@ async fn search_command_and_symbol_fallback() {
         )
         .await;
     assert!(bad.get("error").is_some());
-}
-
-#[tokio::test]
-async fn capped_completion_keeps_the_best_match_first() {
-    let dir = vault(VAULT);
-    let root = dir.path().canonicalize().unwrap();
-    let note = root.join("notes.md");
-    let mut client = Client::start();
-    client
-        .initialize(
-            &root,
-            json!({"window": {"workDoneProgress": true}}),
-            json!({"completion": {"maxItems": 2}}),
-        )
-        .await;
-    client
-        .expect_where("$/progress", |p| p["value"]["kind"] == "end")
-        .await;
-    // The note and its three headings match `db/acid`: the note itself first.
-    open(&mut client, &note, "[x](db/acid\n[[acid\n").await;
-    let list = complete(&mut client, &note, 0, 11).await;
-    assert_eq!(labels(&list), ["db/acid.md", "db/acid.md#acid"]);
-    assert_eq!(list["isIncomplete"], true);
-    // The note, its headings and the ACID term match `acid`: the note first.
-    let list = complete(&mut client, &note, 1, 6).await;
-    assert_eq!(labels(&list)[0], "acid");
-    assert_eq!(list["items"].as_array().unwrap().len(), 2);
-    assert_eq!(list["isIncomplete"], true);
 }
 
 #[tokio::test]
