@@ -117,20 +117,11 @@ impl Backend {
     /// Re-extracts an open document at `version` off the runtime, installs it if still current,
     /// then publishes after `delay` unless a newer edit arrived meanwhile.
     async fn reparse(&self, path: PathBuf, version: i32, delay: Duration) {
-        let pending = {
-            let session = self.session();
-            match session.documents.get(&path) {
-                Some(doc) if doc.extracted != Some(version) => {
-                    Some((doc.text(), session.workspace.clone()))
-                }
-                _ => None,
-            }
-        };
-        if let Some((text, workspace)) = pending {
+        if let Some((text, current, workspace)) = self.pending_extraction(&path) {
             let Ok(note) = tokio::task::spawn_blocking(move || workspace.parse(&text)).await else {
                 return;
             };
-            self.install(&path, version, note);
+            self.install(&path, current, note);
         }
         let backend = self.clone();
         tokio::spawn(async move {
@@ -179,17 +170,19 @@ impl Backend {
     /// extraction is re-extracted here (well under a millisecond for a note), so requests that
     /// arrive before the debounced re-extraction never answer from the old text.
     pub(super) fn fresh_workspace(&self, path: &Path) -> Workspace {
-        let (text, version, workspace) = {
-            let session = self.session();
-            match session.documents.get(path) {
-                Some(doc) if doc.extracted != Some(doc.version) => {
-                    (doc.text(), doc.version, session.workspace.clone())
-                }
-                _ => return session.workspace.clone(),
-            }
-        };
-        let note = workspace.parse(&text);
-        self.install(path, version, note);
+        if let Some((text, version, workspace)) = self.pending_extraction(path) {
+            let note = workspace.parse(&text);
+            self.install(path, version, note);
+        }
         self.session().workspace.clone()
+    }
+
+    /// The text and version of an open document whose extraction the workspace lacks, with the
+    /// snapshot to parse it with.
+    fn pending_extraction(&self, path: &Path) -> Option<(String, i32, Workspace)> {
+        let session = self.session();
+        let doc = session.documents.get(path)?;
+        (doc.extracted != Some(doc.version))
+            .then(|| (doc.text(), doc.version, session.workspace.clone()))
     }
 }

@@ -43,20 +43,16 @@ impl Backend {
         }
         let workspace = self.session().workspace.clone();
         let cache_dir = workspace.config().cache_dir.clone();
+        let opened_in = cache_dir.clone();
         let index = tokio::task::spawn_blocking(move || {
-            let index = Arc::new(open(cache_dir.as_deref())?);
+            let index = Arc::new(open(opened_in.as_deref())?);
             sync(&index, &workspace);
             Some(index)
         })
         .await
         .ok()
         .flatten()?;
-        let cache_dir = {
-            let mut session = self.session();
-            let cache_dir = session.workspace.config().cache_dir.clone();
-            session.search = Some((index.clone(), cache_dir.clone()));
-            cache_dir
-        };
+        self.session().search = Some((index.clone(), cache_dir.clone()));
         // Notes changed during the build are caught up now that changes reach the index.
         self.sync_with_workspace(index.clone()).await;
         tracing::info!("search index ready (cache: {cache_dir:?})");
