@@ -99,7 +99,8 @@ pub struct Config {
     pub completion: CompletionConfig,
     /// Notes larger than this many bytes are skipped (with a log line).
     pub max_file_size: u64,
-    /// A folder for the on-disk search index, so a large vault starts warm (in memory when unset).
+    /// A folder for the on-disk caches (extracted notes, the search index), so that a large vault
+    /// starts warm; relative to the first root. No cache when unset.
     pub cache_dir: Option<std::path::PathBuf>,
 }
 

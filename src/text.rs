@@ -41,18 +41,11 @@ impl Source {
         let text: Arc<str> = text.into();
         let bytes = text.as_bytes();
         let mut line_starts = vec![0];
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => line_starts.push(i as u32 + 1),
-                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
-                    line_starts.push(i as u32 + 2);
-                    i += 1;
-                }
-                b'\r' => line_starts.push(i as u32 + 1),
-                _ => {}
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            let crlf = bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n');
+            if !crlf {
+                line_starts.push(i as u32 + 1);
             }
-            i += 1;
         }
         Source { text, line_starts }
     }
@@ -117,6 +110,20 @@ impl Source {
         }
         let range = self.line_range(line);
         range.start + byte_len_of_columns(&self.text[range], pos.col as usize, encoding)
+    }
+}
+
+/// A source is stored as its text alone; the line index is rebuilt on reading.
+impl serde::Serialize for Source {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.text)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Source {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // Borrowed, so that the text is copied once, straight into its shared allocation.
+        <&str>::deserialize(deserializer).map(Source::new)
     }
 }
 

@@ -1,7 +1,7 @@
 //! (Re)building the workspace in the background, with `$/progress`, and watching files.
 
 use super::Backend;
-use crate::workspace::{discover, index};
+use crate::workspace::{discover, index, Indexed};
 use tower_lsp_server::ls_types::*;
 
 impl Backend {
@@ -71,11 +71,16 @@ impl Backend {
                 .report(format!("reading {} notes", found.len()))
                 .await;
         }
-        let Ok((mut workspace, skipped)) = tokio::task::spawn_blocking(move || index(found)).await
-        else {
+        let Ok(indexed) = tokio::task::spawn_blocking(move || index(found)).await else {
             tracing::error!("indexing failed");
             return;
         };
+        let Indexed {
+            mut workspace,
+            skipped,
+            from_cache,
+            cache_update,
+        } = indexed;
         for skip in &skipped {
             tracing::warn!("skipped {}: {}", skip.path.display(), skip.reason);
         }
@@ -92,11 +97,17 @@ impl Backend {
             session.workspace = workspace;
             session.indexed = true;
         }
-        tracing::info!("indexed {count} notes in {:?}", started.elapsed());
+        tracing::info!(
+            "indexed {count} notes ({from_cache} from the cache) in {:?}",
+            started.elapsed()
+        );
         if let Some(progress) = progress {
             progress.finish_with_message(format!("{count} notes")).await;
         }
         self.publish_all().await;
+        if let Some(update) = cache_update {
+            tokio::task::spawn_blocking(move || update.write());
+        }
         self.sync_search().await;
     }
 }

@@ -15,9 +15,12 @@ pub use parse::{parse_note, ParseOptions};
 pub use terms::{fold, is_acronym, topic_names, Definition, DefinitionKind};
 
 use crate::text::Source;
+use serde::{Deserialize, Serialize};
 
 /// A byte range in a note's text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, Default, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub struct Span {
     /// First byte.
     pub start: u32,
@@ -46,7 +49,7 @@ impl Span {
 }
 
 /// A heading and the section it opens.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Heading {
     /// 1 to 6.
     pub level: u8,
@@ -63,7 +66,7 @@ pub struct Heading {
 }
 
 /// An explicit HTML anchor such as `<a name="x"></a>`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Anchor {
     /// The anchor name.
     pub name: Box<str>,
@@ -72,7 +75,7 @@ pub struct Anchor {
 }
 
 /// What a link points at.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum LinkTarget {
     /// A URL with a scheme (`https:`, `mailto:` …): never checked.
     External(Box<str>),
@@ -93,7 +96,7 @@ pub enum LinkTarget {
 }
 
 /// How a link is written.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum LinkKind {
     /// `[t](dest)`, `<scheme:dest>`.
     Inline,
@@ -106,7 +109,7 @@ pub enum LinkKind {
 }
 
 /// A link in a note.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Link {
     /// How it is written.
     pub kind: LinkKind,
@@ -121,7 +124,7 @@ pub struct Link {
 }
 
 /// A reference definition `[label]: dest`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RefDef {
     /// The label as written.
     pub label: Box<str>,
@@ -130,7 +133,7 @@ pub struct RefDef {
 }
 
 /// A reference link whose label has no definition.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct UndefinedRef {
     /// The label.
     pub label: Box<str>,
@@ -139,7 +142,7 @@ pub struct UndefinedRef {
 }
 
 /// A placeholder (`f`) written where an answer belongs.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Placeholder {
     /// The placeholder token.
     pub span: Span,
@@ -148,7 +151,7 @@ pub struct Placeholder {
 }
 
 /// Everything the server knows about one note, extracted in one pass.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Note {
     /// The text and its line index.
     pub source: Source,

@@ -11,7 +11,7 @@ use crate::text::Source;
 use pulldown_cmark::{BrokenLink, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 /// What extraction needs to know beyond the text.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct ParseOptions {
     /// Tokens that, alone on a line or item, mark an unanswered question.
     pub placeholders: Vec<String>,

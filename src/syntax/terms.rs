@@ -2,9 +2,10 @@
 //! blocks, outline topics, glossary entries, abbreviations and front-matter aliases.
 
 use super::{Note, Span};
+use serde::{Deserialize, Serialize};
 
 /// How a definition is written; earlier kinds are stronger evidence of a real answer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum DefinitionKind {
     /// A heading whose section answers it.
     Heading,
@@ -21,7 +22,7 @@ pub enum DefinitionKind {
 }
 
 /// One definition of a term in a note.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Definition {
     /// The term as written.
     pub term: Box<str>,

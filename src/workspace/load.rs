@@ -1,12 +1,15 @@
 //! Finding and reading the notes of the roots: gitignore-aware, hidden folders skipped, in
 //! parallel.
 
-use super::{Prepared, Workspace};
+use super::cache::{CacheFile, CachedNotes, Stamp};
+use super::{cache, NotePath, Prepared, Workspace};
 use crate::config::Config;
+use crate::syntax::{Note, ParseOptions};
 use ignore::overrides::OverrideBuilder;
 use ignore::WalkBuilder;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A file that was not indexed, and why.
 #[derive(Clone, Debug, PartialEq)]
@@ -19,6 +22,12 @@ pub struct Skipped {
 
 /// Reads a note, refusing binary and oversized files; invalid UTF-8 is replaced (and said so).
 pub fn read_note_text(path: &Path, max_size: u64) -> Result<(String, Option<String>), String> {
+    usable_metadata(path, max_size)?;
+    read_text(path)
+}
+
+/// The metadata of a file that may be read as a note.
+fn usable_metadata(path: &Path, max_size: u64) -> Result<std::fs::Metadata, String> {
     let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
     if !meta.is_file() {
         return Err("not a regular file".into());
@@ -29,6 +38,11 @@ pub fn read_note_text(path: &Path, max_size: u64) -> Result<(String, Option<Stri
             meta.len()
         ));
     }
+    Ok(meta)
+}
+
+/// Reads a file whose metadata passed [`usable_metadata`].
+fn read_text(path: &Path) -> Result<(String, Option<String>), String> {
     let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
     if bytes[..bytes.len().min(8192)].contains(&0) {
         return Err("binary file (contains NUL bytes)".into());
@@ -83,42 +97,147 @@ pub fn discover(roots: Vec<PathBuf>, config: Config) -> Discovery {
     }
 }
 
-/// Reads and parses every discovered note in parallel and indexes them. Files it cannot use are
-/// reported, not fatal.
-pub fn index(discovery: Discovery) -> (Workspace, Vec<Skipped>) {
+/// The notes of a [`Discovery`], indexed.
+pub struct Indexed {
+    /// Every note that could be read.
+    pub workspace: Workspace,
+    /// Files passed over, and why.
+    pub skipped: Vec<Skipped>,
+    /// How many notes came from the on-disk cache instead of being read and parsed.
+    pub from_cache: usize,
+    /// The cache to write, when a cache folder is set and the cache did not match the disk.
+    pub cache_update: Option<CacheUpdate>,
+}
+
+/// Notes read from disk, to be written to the cache folder (off the critical path).
+pub struct CacheUpdate {
+    dir: PathBuf,
+    options: ParseOptions,
+    notes: Vec<(NotePath, Stamp, Arc<Note>)>,
+}
+
+impl CacheUpdate {
+    /// Writes the cache, logging the outcome.
+    pub fn write(self) {
+        let started = std::time::Instant::now();
+        match cache::write(&self.dir, &self.options, &self.notes) {
+            Ok(()) => tracing::info!(
+                "note cache written ({} notes) in {:?}",
+                self.notes.len(),
+                started.elapsed()
+            ),
+            Err(e) => tracing::warn!("note cache {} not written: {e}", self.dir.display()),
+        }
+    }
+}
+
+/// A note as read: from the cache or parsed from disk.
+struct Read {
+    prepared: Prepared,
+    stamp: Option<Stamp>,
+    from_cache: bool,
+    warning: Option<String>,
+}
+
+/// Reads and parses every discovered note in parallel and indexes them, reusing the notes of
+/// the on-disk cache whose files have not changed. Files it cannot use are reported, not fatal.
+pub fn index(discovery: Discovery) -> Indexed {
     let Discovery {
         mut workspace,
         note_paths,
         mut skipped,
     } = discovery;
     let max_size = workspace.config().max_file_size;
+    let cache_dir = workspace.config().cache_dir.clone();
+    let cache_file = cache_dir.as_deref().and_then(CacheFile::read);
+    let cached = cache_file
+        .as_ref()
+        .map(|file| file.notes(workspace.parse_options()))
+        .unwrap_or_default();
     let parsed: Vec<_> = note_paths
         .into_par_iter()
         .map(|path| {
-            let result = read_note_text(&path, max_size)
-                .map(|(text, warning)| (Prepared::new(&path, workspace.parse(&text)), warning));
-            (path, result)
+            let read = read_or_reuse(&path, max_size, &cached, &workspace);
+            (path, read)
         })
         .collect();
     let mut notes = Vec::with_capacity(parsed.len());
+    let mut stamps = Vec::with_capacity(parsed.len());
+    let mut from_cache = 0;
     for (path, result) in parsed {
         match result {
-            Ok((note, warning)) => {
-                if let Some(reason) = warning {
-                    skipped.push(Skipped { path, reason });
+            Ok(read) => {
+                if let Some(reason) = read.warning {
+                    skipped.push(Skipped {
+                        path: path.clone(),
+                        reason,
+                    });
                 }
-                notes.push(note);
+                from_cache += usize::from(read.from_cache);
+                stamps.push(read.stamp);
+                notes.push(read.prepared);
             }
             Err(reason) => skipped.push(Skipped { path, reason }),
         }
     }
+    let keys: Vec<NotePath> = notes.iter().map(Prepared::key).cloned().collect();
     workspace.insert_all(notes);
-    (workspace, skipped)
+    let stale = from_cache < keys.len() || from_cache < cached.len();
+    let cache_update = cache_dir.filter(|_| stale).map(|dir| CacheUpdate {
+        dir,
+        options: workspace.parse_options().clone(),
+        notes: keys
+            .into_iter()
+            .zip(stamps)
+            .filter_map(|(key, stamp)| {
+                let note = workspace.note(&key)?.clone();
+                Some((key, stamp?, note))
+            })
+            .collect(),
+    });
+    Indexed {
+        workspace,
+        skipped,
+        from_cache,
+        cache_update,
+    }
+}
+
+/// The note at `path`: from the cache when its file still has the cached stamp, else read and
+/// parsed.
+fn read_or_reuse(
+    path: &Path,
+    max_size: u64,
+    cached: &CachedNotes,
+    workspace: &Workspace,
+) -> Result<Read, String> {
+    let meta = usable_metadata(path, max_size)?;
+    let stamp = Stamp::of(&meta);
+    let reused = stamp.and_then(|s| cached.get(path)?.note_if_current(s));
+    let from_cache = reused.is_some();
+    let (note, warning) = match reused {
+        Some(note) => (note, None),
+        None => {
+            let (text, warning) = read_text(path)?;
+            (workspace.parse(&text), warning)
+        }
+    };
+    Ok(Read {
+        prepared: Prepared::new(path, note),
+        stamp,
+        from_cache,
+        warning,
+    })
 }
 
 /// Walks the roots and indexes every note: [`discover`] then [`index`].
+/// Writes the note cache, when one is due, before returning.
 pub fn load(roots: Vec<PathBuf>, config: Config) -> (Workspace, Vec<Skipped>) {
-    index(discover(roots, config))
+    let indexed = index(discover(roots, config));
+    if let Some(update) = indexed.cache_update {
+        update.write();
+    }
+    (indexed.workspace, indexed.skipped)
 }
 
 fn walk(

@@ -3,10 +3,11 @@
 //! A [`Workspace`] is a cheap immutable snapshot (persistent maps): the one owner replaces one
 //! note at a time, readers clone the snapshot and never block it.
 
+mod cache;
 mod load;
 mod paths;
 
-pub use load::{discover, index, load, read_note_text, Discovery, Skipped};
+pub use load::{discover, index, load, read_note_text, CacheUpdate, Discovery, Indexed, Skipped};
 pub use paths::normalize;
 
 use crate::config::Config;
@@ -29,8 +30,17 @@ type BuildMap<K, V> = std::collections::HashMap<K, V, Hasher>;
 /// What a link key points at, for the backlink index.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 enum LinkKey {
-    Path(PathBuf),
+    /// A normalized path, as bytes: hashing bytes is several times cheaper than hashing a
+    /// `Path` component by component.
+    Path(Box<[u8]>),
+    /// A lower-case wiki name.
     Name(String),
+}
+
+impl LinkKey {
+    fn path(path: &Path) -> Self {
+        LinkKey::Path(path.as_os_str().as_encoded_bytes().into())
+    }
 }
 
 /// One definition: the note it is in and its index there.
@@ -75,13 +85,20 @@ pub struct Workspace {
     notes: Map<NotePath, Arc<Note>>,
     by_name: Map<String, Vec<NotePath>>,
     other_files: Set<PathBuf>,
-    backlinks: Map<LinkKey, Set<NotePath>>,
+    /// Per link key, the notes with such a link, each once (a list: most keys have a few).
+    backlinks: Map<LinkKey, Vec<NotePath>>,
     terms: Map<String, Vec<DefRef>>,
 }
 
 impl Workspace {
     /// An empty workspace over these roots.
-    pub fn new(roots: Vec<PathBuf>, config: Config) -> Self {
+    /// A relative `cacheDir` is taken from the first root.
+    pub fn new(roots: Vec<PathBuf>, mut config: Config) -> Self {
+        if let (Some(dir), Some(root)) = (&config.cache_dir, roots.first()) {
+            if dir.is_relative() {
+                config.cache_dir = Some(root.join(dir));
+            }
+        }
         let parse_options = ParseOptions {
             placeholders: config.placeholders.clone(),
         };
@@ -105,6 +122,11 @@ impl Workspace {
     /// The settings in force.
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// The extraction settings.
+    pub fn parse_options(&self) -> &ParseOptions {
+        &self.parse_options
     }
 
     /// Parses a note's text with this workspace's settings.
@@ -171,7 +193,7 @@ impl Workspace {
             self.backlinks
                 .entry(link_key)
                 .or_default()
-                .insert(key.clone());
+                .push(key.clone());
         }
         for (index, term) in term_keys {
             let def = DefRef {
@@ -191,37 +213,32 @@ impl Workspace {
             prepared.into_iter().for_each(|p| self.insert(p));
             return;
         }
-        let mut notes: BuildMap<NotePath, Arc<Note>> = BuildMap::default();
-        notes.reserve(prepared.len());
-        let mut by_name: BuildMap<String, Vec<NotePath>> = BuildMap::default();
-        let mut backlinks: BuildMap<LinkKey, Vec<NotePath>> = BuildMap::default();
-        let mut terms: BuildMap<String, Vec<DefRef>> = BuildMap::default();
+        let count = prepared.len();
+        let mut seen = std::collections::HashSet::with_capacity(count);
+        let (mut notes, mut names, mut links, mut terms) = (
+            Vec::with_capacity(count),
+            Vec::with_capacity(count),
+            Vec::with_capacity(count),
+            Vec::with_capacity(count),
+        );
         for p in prepared {
-            if notes.contains_key(&p.key) {
+            if !seen.insert(p.key.clone()) {
                 continue;
             }
-            for name in p.names {
-                by_name.entry(name).or_default().push(p.key.clone());
-            }
-            for link_key in p.link_keys {
-                backlinks.entry(link_key).or_default().push(p.key.clone());
-            }
-            for (index, term) in p.term_keys {
-                let def = DefRef {
-                    path: p.key.clone(),
-                    index,
-                };
-                terms.entry(term).or_default().push(def);
-            }
-            notes.insert(p.key, Arc::new(p.note));
+            names.push((p.key.clone(), p.names));
+            links.push((p.key.clone(), p.link_keys));
+            terms.push((p.key.clone(), p.term_keys));
+            notes.push((p.key, Arc::new(p.note)));
         }
-        self.notes = notes.into_iter().collect();
-        self.by_name = by_name.into_iter().collect();
-        self.backlinks = backlinks
-            .into_iter()
-            .map(|(k, v)| (k, v.into_iter().collect()))
-            .collect();
-        self.terms = terms.into_iter().collect();
+        // Each index is gathered in a plain map, then made persistent, side by side.
+        let ((notes, by_name), (backlinks, terms)) = rayon::join(
+            || rayon::join(|| notes.into_iter().collect(), || gather(names)),
+            || rayon::join(|| gather(links), || gather_terms(terms)),
+        );
+        self.notes = notes;
+        self.by_name = by_name;
+        self.backlinks = backlinks;
+        self.terms = terms;
     }
 
     /// Forgets the note at `path`, if any.
@@ -238,9 +255,9 @@ impl Workspace {
             }
         }
         for link_key in link_keys(&key, &note) {
-            if let Some(set) = self.backlinks.get_mut(&link_key) {
-                set.remove(&key);
-                if set.is_empty() {
+            if let Some(list) = self.backlinks.get_mut(&link_key) {
+                list.retain(|p| !Arc::ptr_eq(p, &key));
+                if list.is_empty() {
                     self.backlinks.remove(&link_key);
                 }
             }
@@ -291,7 +308,7 @@ impl Workspace {
 
     /// Notes whose links lead to the note at `path` (by path or by wiki name).
     pub fn dependents(&self, path: &Path) -> Vec<NotePath> {
-        let mut keys = vec![LinkKey::Path(path.to_path_buf())];
+        let mut keys = vec![LinkKey::path(path)];
         if let Some(note) = self.notes.get(path) {
             keys.extend(names_of(path, note).into_iter().map(LinkKey::Name));
         } else if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {
@@ -300,7 +317,7 @@ impl Workspace {
         let mut out: Vec<NotePath> = keys
             .iter()
             .filter_map(|k| self.backlinks.get(k))
-            .flat_map(|set| set.iter().cloned())
+            .flat_map(|list| list.iter().cloned())
             .filter(|p| &**p != path)
             .collect();
         out.sort();
@@ -408,6 +425,11 @@ pub struct Prepared {
 }
 
 impl Prepared {
+    /// The note's path.
+    pub fn key(&self) -> &NotePath {
+        &self.key
+    }
+
     /// The note at `path`, ready to insert.
     pub fn new(path: &Path, note: Note) -> Self {
         let key: NotePath = normalize(path).into();
@@ -419,6 +441,34 @@ impl Prepared {
             note,
         }
     }
+}
+
+/// Files each note under each of its keys, in a persistent map of lists.
+fn gather<K: Clone + Eq + std::hash::Hash>(
+    keyed: Vec<(NotePath, Vec<K>)>,
+) -> Map<K, Vec<NotePath>> {
+    let mut lists: BuildMap<K, Vec<NotePath>> = BuildMap::default();
+    for (path, keys) in keyed {
+        for key in keys {
+            lists.entry(key).or_default().push(path.clone());
+        }
+    }
+    lists.into_iter().collect()
+}
+
+/// The term index of notes' term keys.
+fn gather_terms(keyed: Vec<(NotePath, Vec<(u32, String)>)>) -> Map<String, Vec<DefRef>> {
+    let mut terms: BuildMap<String, Vec<DefRef>> = BuildMap::default();
+    for (path, keys) in keyed {
+        for (index, term) in keys {
+            let def = DefRef {
+                path: path.clone(),
+                index,
+            };
+            terms.entry(term).or_default().push(def);
+        }
+    }
+    terms.into_iter().collect()
 }
 
 /// Lower-case names a wiki link may use for a note: its file stem and its title.
@@ -459,7 +509,7 @@ fn link_keys(from: &Path, note: &Note) -> Vec<LinkKey> {
                 path: Some(path), ..
             } => {
                 let base = from.parent().unwrap_or(Path::new(""));
-                Some(LinkKey::Path(normalize(&base.join(&**path))))
+                Some(LinkKey::path(&normalize(&base.join(&**path))))
             }
             LinkTarget::Wiki { note, .. } if !note.is_empty() => {
                 let name = note.trim().trim_end_matches(".md").to_lowercase();
