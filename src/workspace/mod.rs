@@ -28,7 +28,7 @@ type Set<T> = imbl::GenericHashSet<T, Hasher, imbl::shared_ptr::DefaultSharedPtr
 type BuildMap<K, V> = std::collections::HashMap<K, V, Hasher>;
 
 /// What a link key points at, for the backlink index.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum LinkKey {
     /// A normalized path, as bytes: hashing bytes is several times cheaper than hashing a
     /// `Path` component by component.
@@ -501,7 +501,7 @@ fn term_keys(note: &Note) -> Vec<(u32, String)> {
 
 /// Backlink keys for every link of a note.
 fn link_keys(from: &Path, note: &Note) -> Vec<LinkKey> {
-    let keys: std::collections::HashSet<LinkKey> = note
+    let mut keys: Vec<LinkKey> = note
         .links
         .iter()
         .filter_map(|l| match &l.target {
@@ -519,7 +519,9 @@ fn link_keys(from: &Path, note: &Note) -> Vec<LinkKey> {
             _ => None,
         })
         .collect();
-    keys.into_iter().collect()
+    keys.sort_unstable();
+    keys.dedup();
+    keys
 }
 
 #[cfg(test)]
