@@ -1193,7 +1193,10 @@ fn warm_session(bin: &Path, vault: &Vault, o: &Options, log: &Path, report: &mut
         .as_str()
         .unwrap_or("")
         .to_string();
-    let every_note = !message.is_empty() && message == cold_message;
+    let count = |m: &str| m.split(' ').next().unwrap_or("").to_string();
+    let every_note = !message.is_empty()
+        && count(&message) == count(&cold_message)
+        && message.contains("from the cache");
     let probes: Vec<Probe> = (0..vault.notes.len().min(200))
         .flat_map(|i| vault.probes_of(i))
         .filter(|p| matches!(p.target, Target::Term(_)))

@@ -113,20 +113,6 @@ impl Source {
     }
 }
 
-/// A source is stored as its text alone; the line index is rebuilt on reading.
-impl serde::Serialize for Source {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.text)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Source {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        // Borrowed, so that the text is copied once, straight into its shared allocation.
-        <&str>::deserialize(deserializer).map(Source::new)
-    }
-}
-
 /// Width of `s` in code units of `encoding`.
 pub fn column_width(s: &str, encoding: Encoding) -> usize {
     match encoding {

@@ -102,7 +102,11 @@ impl Backend {
             started.elapsed()
         );
         if let Some(progress) = progress {
-            progress.finish_with_message(format!("{count} notes")).await;
+            let message = match from_cache {
+                0 => format!("{count} notes"),
+                n => format!("{count} notes ({n} from the cache)"),
+            };
+            progress.finish_with_message(message).await;
         }
         self.publish_all().await;
         if let Some(update) = cache_update {

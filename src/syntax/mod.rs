@@ -153,7 +153,8 @@ pub struct Placeholder {
 /// Everything the server knows about one note, extracted in one pass.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Note {
-    /// The text and its line index.
+    /// The text and its line index (not serialized: the note cache keeps texts in their files).
+    #[serde(skip)]
     pub source: Source,
     /// Front-matter `title`, else the first level-1 heading.
     pub title: Option<Box<str>>,

@@ -1,52 +1,31 @@
-//! The on-disk cache of extracted notes, so that a restart re-reads only the notes that changed.
+//! The on-disk cache of extracted notes, so that a restart parses only the notes that changed.
 //!
-//! One file, `notes.bin` in the cache folder: a header, then per note its path, the size and
-//! modification time it had when read, and the extracted [`Note`] (text included). An entry is
-//! used only when the file on disk still has that size and time; the whole file is ignored when
-//! it was written by another build of the server or with other extraction settings. The cache
-//! is only ever a shortcut: any error reading it means "no cache" (logged), never a failure.
+//! One file, `notes.bin` in the cache folder: a header, then per note its path, a hash of the
+//! text it was extracted from, and the extracted [`Note`] without its text. A restart still
+//! reads every note (the text is the note's own, never a copy), and reuses the cached extraction
+//! when the text hashes the same: no modification time to trust, no window in which a quick
+//! second edit goes unseen. The whole file is ignored when it was written by another build of
+//! the server or with other extraction settings. The cache is only ever a shortcut: any error
+//! reading it means "no cache" (logged), never a failure.
 
 use crate::syntax::{Note, ParseOptions};
+use crate::text::Source;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::hash::BuildHasher;
+use std::path::Path;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
 
 /// The cache file's name inside the cache folder.
 const FILE_NAME: &str = "notes.bin";
 /// Marks the file as ours and the layout as this one.
-const MAGIC: &str = "notes-lsp note cache 1";
-/// Files modified this recently when the cache is written are left out of it: a later change
-/// within the clock's granularity could keep the same size and time.
-const SETTLE: Duration = Duration::from_secs(2);
+const MAGIC: &str = "notes-lsp note cache 2";
 
-/// What a file looked like when it was read: its size and modification time.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Stamp {
-    size: u64,
-    modified_ns: u128,
-}
-
-impl Stamp {
-    /// The stamp of a file's metadata (`None` when the platform gives no modification time).
-    pub fn of(meta: &std::fs::Metadata) -> Option<Stamp> {
-        let modified = meta.modified().ok()?.duration_since(SystemTime::UNIX_EPOCH);
-        Some(Stamp {
-            size: meta.len(),
-            modified_ns: modified.ok()?.as_nanos(),
-        })
-    }
-
-    /// Whether the file was modified less than [`SETTLE`] before `now`.
-    fn is_recent(&self, now: SystemTime) -> bool {
-        let now = now
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .unwrap_or_default()
-            .as_nanos();
-        now.saturating_sub(self.modified_ns) < SETTLE.as_nanos()
-    }
+/// The hash a note's text is filed under: fixed across runs (the executable stamp in the
+/// fingerprint covers any change of hasher).
+fn text_hash(text: &str) -> u64 {
+    foldhash::quality::FixedState::with_seed(0x6e6f746573).hash_one(text)
 }
 
 /// What the whole file depends on besides the notes: the server build and the extraction
@@ -54,8 +33,8 @@ impl Stamp {
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
 struct Fingerprint {
     magic: String,
-    /// Size and modification time of the server executable: any rebuild invalidates the cache.
-    executable: Option<Stamp>,
+    /// Size and modification time (ns) of the server executable: a rebuild invalidates the cache.
+    executable: Option<(u64, u128)>,
     placeholders: Vec<String>,
 }
 
@@ -64,7 +43,11 @@ impl Fingerprint {
         let executable = std::env::current_exe()
             .and_then(std::fs::metadata)
             .ok()
-            .and_then(|m| Stamp::of(&m));
+            .and_then(|meta| {
+                let modified = meta.modified().ok()?;
+                let since = modified.duration_since(std::time::UNIX_EPOCH).ok()?;
+                Some((meta.len(), since.as_nanos()))
+            });
         Fingerprint {
             magic: MAGIC.into(),
             executable,
@@ -77,7 +60,7 @@ impl Fingerprint {
 #[derive(Serialize, Deserialize)]
 struct Entry<'a> {
     path: &'a str,
-    stamp: Stamp,
+    text_hash: u64,
     note: &'a [u8],
 }
 
@@ -97,21 +80,23 @@ pub struct CacheFile {
 /// The cached notes of a [`CacheFile`], by path.
 pub type CachedNotes<'a> = HashMap<&'a Path, Cached<'a>>;
 
-/// A cached note and the stamp its file had.
+/// A cached extraction and the hash of the text it came from.
 pub struct Cached<'a> {
-    stamp: Stamp,
+    text_hash: u64,
     note: &'a [u8],
 }
 
 impl Cached<'_> {
-    /// The note, when the file still has the stamp it had when the note was cached.
-    pub fn note_if_current(&self, stamp: Stamp) -> Option<Note> {
-        if self.stamp != stamp {
+    /// The note of `text`, when `text` is the text this extraction came from.
+    pub fn note_for(&self, text: &str) -> Option<Note> {
+        if self.text_hash != text_hash(text) {
             return None;
         }
-        postcard::from_bytes(self.note)
+        let mut note: Note = postcard::from_bytes(self.note)
             .map_err(|e| tracing::warn!("unreadable note in the cache: {e}"))
-            .ok()
+            .ok()?;
+        note.source = Source::new(text);
+        Some(note)
     }
 }
 
@@ -148,7 +133,7 @@ impl CacheFile {
             .into_iter()
             .map(|e| {
                 let cached = Cached {
-                    stamp: e.stamp,
+                    text_hash: e.text_hash,
                     note: e.note,
                 };
                 (Path::new(e.path), cached)
@@ -157,37 +142,34 @@ impl CacheFile {
     }
 }
 
-/// Writes the cache of these notes (read from disk with these stamps) into `dir`, replacing the
-/// old one in one rename. Notes whose path is not UTF-8 or whose file changed in the last
-/// moments are left out (they are simply read again next time).
+/// Writes the cache of these notes into `dir`, replacing the old one in one rename. Notes whose
+/// path is not UTF-8 are left out (they are simply parsed again next time).
 pub fn write(
     dir: &Path,
     options: &ParseOptions,
-    notes: &[(Arc<Path>, Stamp, Arc<Note>)],
+    notes: &[(Arc<Path>, Arc<Note>)],
 ) -> std::io::Result<()> {
-    let now = SystemTime::now();
-    let encoded: Vec<(&str, Stamp, Vec<u8>)> = notes
+    let encoded: Vec<(&str, u64, Vec<u8>)> = notes
         .par_iter()
-        .filter(|(_, stamp, _)| !stamp.is_recent(now))
-        .filter_map(|(path, stamp, note)| {
+        .filter_map(|(path, note)| {
             let bytes = postcard::to_stdvec(&**note).ok()?;
-            Some((path.to_str()?, *stamp, bytes))
+            Some((path.to_str()?, text_hash(note.source.text()), bytes))
         })
         .collect();
     let contents = Contents {
         fingerprint: Fingerprint::current(options),
         entries: encoded
             .iter()
-            .map(|(path, stamp, note)| Entry {
+            .map(|(path, text_hash, note)| Entry {
                 path,
-                stamp: *stamp,
+                text_hash: *text_hash,
                 note,
             })
             .collect(),
     };
     let bytes = postcard::to_stdvec(&contents).map_err(std::io::Error::other)?;
     std::fs::create_dir_all(dir)?;
-    let temporary: PathBuf = dir.join(format!("{FILE_NAME}.{}.tmp", std::process::id()));
+    let temporary = dir.join(format!("{FILE_NAME}.{}.tmp", std::process::id()));
     std::fs::write(&temporary, bytes)?;
     std::fs::rename(&temporary, dir.join(FILE_NAME)).inspect_err(|_| {
         let _ = std::fs::remove_file(&temporary);
@@ -199,24 +181,19 @@ mod tests {
     use crate::config::Config;
     use crate::workspace::{discover, index, Indexed};
     use std::path::Path;
-    use std::time::{Duration, SystemTime};
 
-    /// Writes a note whose modification time lies an hour back, as a note edited long ago.
-    fn write_old(path: &Path, text: &str) {
+    fn write(path: &Path, text: &str) {
         std::fs::write(path, text).unwrap();
-        let file = std::fs::File::options().write(true).open(path).unwrap();
-        file.set_modified(SystemTime::now() - Duration::from_secs(3600))
-            .unwrap();
     }
 
     fn vault() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("ru")).unwrap();
-        write_old(
+        write(
             &dir.path().join("gil.md"),
             "# GIL\n\nThe GIL lets one thread run bytecode. 🐍\n\n- Question\n  - f\n",
         );
-        write_old(
+        write(
             &dir.path().join("ru/шардирование.md"),
             "# Шардирование\n\nДанные делятся по ключу. См. [GIL](../gil.md#gil).\n",
         );
@@ -258,16 +235,19 @@ mod tests {
         assert_eq!(notes_of(&warm), parsed);
         assert_eq!(warm.workspace.definitions_named("шардирование").len(), 1);
 
-        write_old(&dir.path().join("gil.md"), "# GIL\n\nA lock, now longer.\n");
+        // Same size, other words: the text's hash, not its size or time, decides.
+        let gil_path = dir.path().join("gil.md");
+        let old = std::fs::read_to_string(&gil_path).unwrap();
+        write(&gil_path, &old.replace("thread", "worker"));
         let changed = index_with(dir.path(), &["f"]);
         assert_eq!(changed.from_cache, 1);
-        let gil = changed.workspace.note(&dir.path().join("gil.md")).unwrap();
-        assert!(gil.source.text().contains("now longer"));
+        let gil = changed.workspace.note(&gil_path).unwrap();
+        assert!(gil.source.text().contains("one worker"));
         assert!(changed.cache_update.is_some(), "a stale cache is rewritten");
     }
 
     #[test]
-    fn other_settings_a_corrupt_file_or_fresh_edits_bypass_the_cache() {
+    fn other_settings_a_corrupt_file_or_a_deleted_note_bypass_the_cache() {
         let dir = vault();
         index_with(dir.path(), &["f"]).cache_update.unwrap().write();
         let other = index_with(dir.path(), &["TODO"]);
@@ -282,10 +262,11 @@ mod tests {
         assert_eq!(corrupt.from_cache, 0);
         assert_eq!(corrupt.workspace.len(), 2);
 
-        // A note written a moment ago is left out: a second edit within the clock's
-        // granularity could keep its size and time.
-        std::fs::write(dir.path().join("gil.md"), "# GIL\n\nJust written.\n").unwrap();
+        // A deleted note makes the cache stale too.
         index_with(dir.path(), &["f"]).cache_update.unwrap().write();
-        assert_eq!(index_with(dir.path(), &["f"]).from_cache, 1);
+        std::fs::remove_file(dir.path().join("gil.md")).unwrap();
+        let fewer = index_with(dir.path(), &["f"]);
+        assert_eq!((fewer.from_cache, fewer.workspace.len()), (1, 1));
+        assert!(fewer.cache_update.is_some());
     }
 }

@@ -1,7 +1,7 @@
 //! Finding and reading the notes of the roots: gitignore-aware, hidden folders skipped, in
 //! parallel.
 
-use super::cache::{CacheFile, CachedNotes, Stamp};
+use super::cache::{CacheFile, CachedNotes};
 use super::{cache, NotePath, Prepared, Workspace};
 use crate::config::Config;
 use crate::syntax::{Note, ParseOptions};
@@ -22,12 +22,6 @@ pub struct Skipped {
 
 /// Reads a note, refusing binary and oversized files; invalid UTF-8 is replaced (and said so).
 pub fn read_note_text(path: &Path, max_size: u64) -> Result<(String, Option<String>), String> {
-    usable_metadata(path, max_size)?;
-    read_text(path)
-}
-
-/// The metadata of a file that may be read as a note.
-fn usable_metadata(path: &Path, max_size: u64) -> Result<std::fs::Metadata, String> {
     let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
     if !meta.is_file() {
         return Err("not a regular file".into());
@@ -38,11 +32,6 @@ fn usable_metadata(path: &Path, max_size: u64) -> Result<std::fs::Metadata, Stri
             meta.len()
         ));
     }
-    Ok(meta)
-}
-
-/// Reads a file whose metadata passed [`usable_metadata`].
-fn read_text(path: &Path) -> Result<(String, Option<String>), String> {
     let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
     if bytes[..bytes.len().min(8192)].contains(&0) {
         return Err("binary file (contains NUL bytes)".into());
@@ -113,7 +102,7 @@ pub struct Indexed {
 pub struct CacheUpdate {
     dir: PathBuf,
     options: ParseOptions,
-    notes: Vec<(NotePath, Stamp, Arc<Note>)>,
+    notes: Vec<(NotePath, Arc<Note>)>,
 }
 
 impl CacheUpdate {
@@ -131,10 +120,9 @@ impl CacheUpdate {
     }
 }
 
-/// A note as read: from the cache or parsed from disk.
+/// A note as read: its extraction from the cache, or parsed.
 struct Read {
     prepared: Prepared,
-    stamp: Option<Stamp>,
     from_cache: bool,
     warning: Option<String>,
 }
@@ -162,7 +150,6 @@ pub fn index(discovery: Discovery) -> Indexed {
         })
         .collect();
     let mut notes = Vec::with_capacity(parsed.len());
-    let mut stamps = Vec::with_capacity(parsed.len());
     let mut from_cache = 0;
     for (path, result) in parsed {
         match result {
@@ -174,7 +161,6 @@ pub fn index(discovery: Discovery) -> Indexed {
                     });
                 }
                 from_cache += usize::from(read.from_cache);
-                stamps.push(read.stamp);
                 notes.push(read.prepared);
             }
             Err(reason) => skipped.push(Skipped { path, reason }),
@@ -188,10 +174,9 @@ pub fn index(discovery: Discovery) -> Indexed {
         options: workspace.parse_options().clone(),
         notes: keys
             .into_iter()
-            .zip(stamps)
-            .filter_map(|(key, stamp)| {
+            .filter_map(|key| {
                 let note = workspace.note(&key)?.clone();
-                Some((key, stamp?, note))
+                Some((key, note))
             })
             .collect(),
     });
@@ -203,7 +188,7 @@ pub fn index(discovery: Discovery) -> Indexed {
     }
 }
 
-/// The note at `path`: from the cache when its file still has the cached stamp, else read and
+/// The note at `path`: read, then its cached extraction when the text is the one cached, else
 /// parsed.
 fn read_or_reuse(
     path: &Path,
@@ -211,20 +196,12 @@ fn read_or_reuse(
     cached: &CachedNotes,
     workspace: &Workspace,
 ) -> Result<Read, String> {
-    let meta = usable_metadata(path, max_size)?;
-    let stamp = Stamp::of(&meta);
-    let reused = stamp.and_then(|s| cached.get(path)?.note_if_current(s));
+    let (text, warning) = read_note_text(path, max_size)?;
+    let reused = cached.get(path).and_then(|c| c.note_for(&text));
     let from_cache = reused.is_some();
-    let (note, warning) = match reused {
-        Some(note) => (note, None),
-        None => {
-            let (text, warning) = read_text(path)?;
-            (workspace.parse(&text), warning)
-        }
-    };
+    let note = reused.unwrap_or_else(|| workspace.parse(&text));
     Ok(Read {
         prepared: Prepared::new(path, note),
-        stamp,
         from_cache,
         warning,
     })
