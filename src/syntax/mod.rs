@@ -179,6 +179,19 @@ pub struct Note {
 }
 
 impl Note {
+    /// Frees the spare capacity of every list: a note lives as long as the index does.
+    pub fn shrink_to_fit(&mut self) {
+        self.aliases.shrink_to_fit();
+        self.headings.shrink_to_fit();
+        self.anchors.shrink_to_fit();
+        self.links.shrink_to_fit();
+        self.ref_defs.shrink_to_fit();
+        self.undefined_refs.shrink_to_fit();
+        self.placeholders.shrink_to_fit();
+        self.code.shrink_to_fit();
+        self.definitions.shrink_to_fit();
+    }
+
     /// Whether `anchor` names a heading slug, a custom id or an explicit anchor of this note.
     pub fn has_anchor(&self, anchor: &str) -> bool {
         self.headings

@@ -574,6 +574,7 @@ impl<'a> Walker<'a> {
         self.note.code.sort();
         self.note.source = Source::new(self.text);
         self.note.definitions = definitions(&self.note, &self.blocks, &self.options.placeholders);
+        self.note.shrink_to_fit();
         self.note
     }
 }
