@@ -4,6 +4,7 @@
 
 mod front_matter;
 mod links;
+mod mask;
 mod parse;
 pub mod slug;
 mod slug_table;
@@ -11,6 +12,7 @@ mod terms;
 pub mod tree;
 
 pub use links::{is_external, percent_decode};
+pub use mask::CharMask;
 pub use parse::{parse_note, ParseOptions};
 pub use terms::{fold, is_acronym, topic_names, Definition, DefinitionKind};
 
@@ -63,6 +65,8 @@ pub struct Heading {
     pub span: Span,
     /// The heading and its content, up to the next heading of the same or a higher level.
     pub section: Span,
+    /// The folded characters of `text`.
+    pub mask: CharMask,
 }
 
 /// An explicit HTML anchor such as `<a name="x"></a>`.
@@ -176,6 +180,9 @@ pub struct Note {
     pub code: Vec<Span>,
     /// Terms this note defines, in document order.
     pub definitions: Vec<Definition>,
+    /// The folded characters of the title, the headings and the terms' names: a name search
+    /// that this lacks a character of can pass the note by.
+    pub mask: CharMask,
 }
 
 impl Note {

@@ -5,7 +5,8 @@ use super::links::{inline_destination_range, target_of_destination, target_of_wi
 use super::slug::Slugger;
 use super::terms::{definitions, Block, Lead};
 use super::{
-    Anchor, Heading, Link, LinkKind, LinkTarget, Note, Placeholder, RefDef, Span, UndefinedRef,
+    Anchor, CharMask, Heading, Link, LinkKind, LinkTarget, Note, Placeholder, RefDef, Span,
+    UndefinedRef,
 };
 use crate::text::Source;
 use pulldown_cmark::{BrokenLink, Event, LinkType, Options, Parser, Tag, TagEnd};
@@ -424,6 +425,7 @@ impl<'a> Walker<'a> {
                     let slug = self.slugger.slug(&text);
                     self.last_heading = Some(text.clone());
                     self.previous_paragraph_question = None;
+                    let mask = CharMask::of(&text);
                     self.note.headings.push(Heading {
                         level: h.level,
                         text: text.into(),
@@ -431,6 +433,7 @@ impl<'a> Walker<'a> {
                         custom_id: h.custom_id.map(Into::into),
                         span: Span::new(h.start, range.end),
                         section: Span::new(h.start, self.text.len()),
+                        mask,
                     });
                 }
             }
@@ -574,7 +577,15 @@ impl<'a> Walker<'a> {
         self.note.code.sort();
         self.note.source = Source::new(self.text);
         self.note.definitions = definitions(&self.note, &self.blocks, &self.options.placeholders);
-        self.note.shrink_to_fit();
+        let note = &mut self.note;
+        for d in &mut note.definitions {
+            d.mask = d.names().map(CharMask::of).fold(d.mask, CharMask::union);
+        }
+        let title = note.title.as_deref().map(CharMask::of).unwrap_or_default();
+        let headings = note.headings.iter().map(|h| h.mask);
+        let terms = note.definitions.iter().map(|d| d.mask);
+        note.mask = headings.chain(terms).fold(title, CharMask::union);
+        note.shrink_to_fit();
         self.note
     }
 }

@@ -1,7 +1,7 @@
 //! Terms a note defines: heading topics, bold/code definitions, "X is …" sentences, `Answer:`
 //! blocks, outline topics, glossary entries, abbreviations and front-matter aliases.
 
-use super::{Note, Span};
+use super::{CharMask, Note, Span};
 use serde::{Deserialize, Serialize};
 
 /// How a definition is written; earlier kinds are stronger evidence of a real answer.
@@ -36,6 +36,8 @@ pub struct Definition {
     pub answer: Span,
     /// Whether the answer is only a placeholder.
     pub gap: bool,
+    /// The folded characters of its names.
+    pub mask: CharMask,
 }
 
 impl Definition {
@@ -497,6 +499,7 @@ impl Builder<'_> {
             span,
             answer,
             gap,
+            mask: CharMask::default(),
         });
     }
 
