@@ -7,9 +7,9 @@
 
 use super::answer::display_path;
 use super::code_actions::relative_link;
-use super::fuzzy::{notes_and_next, preload, Fuzzy, Top};
+use super::fuzzy::{scan, Fuzzy, StartBounds, Top};
 use super::terms::{ranked, same_name};
-use crate::syntax::{percent_decode, Definition, Heading, Note, Span};
+use crate::syntax::{percent_decode, CharMask, Definition, Heading, Note, Span};
 use crate::workspace::{DefRef, NotePath, Resolved, Workspace};
 use std::borrow::Cow;
 use std::cmp::Reverse;
@@ -196,12 +196,14 @@ fn best_of(items: Vec<Item>, typed: &str, limit: usize) -> (Vec<Item>, bool) {
 /// deep, then by path); with something typed, also `file.md#slug` for their headings, filtered
 /// on `file.md Heading`. Items are made for the best `limit` only.
 fn path_items(workspace: &Workspace, from: &Path, typed: &str, limit: usize) -> (Vec<Item>, bool) {
-    let folder = Folder::of(from);
+    let mut folder = Folder::of(from);
     let mut fuzzy = Fuzzy::new(typed);
     let max = fuzzy.max_score();
     let mut top = Top::new(limit);
     let mut link = String::new();
-    for (path, note, next) in notes_and_next(workspace) {
+    // What bounds the scores of candidates that start with a link's folder part, by that part.
+    let mut starts: HashMap<String, StartBounds, foldhash::fast::RandomState> = HashMap::default();
+    for (path, note) in scan(workspace) {
         let (shared, depth) = folder.shared_with(path);
         let here = folder.holds(shared, depth);
         if here && path.file_name() == from.file_name() {
@@ -213,18 +215,48 @@ fn path_items(workspace: &Workspace, from: &Path, typed: &str, limit: usize) -> 
         }
         link.clear();
         folder.write_link(&mut link, shared, path);
-        if let Some(score) = fuzzy.score(&link) {
-            top.push((Reverse(score), near, 0), (path, note, None));
-        }
         if typed.is_empty() {
+            if let Some(score) = fuzzy.score(&link) {
+                top.push((Reverse(score), near, 0), (path, note, None));
+            }
             continue;
         }
-        if let Some(next) = next {
-            preload(next);
+        // Every candidate of this note is the link's folder part, then its file name, then
+        // maybe a heading: a bound from the folder part and the characters of the rest.
+        let cut = link
+            .rfind(MAIN_SEPARATOR)
+            .map_or(0, |i| i + MAIN_SEPARATOR.len_utf8());
+        let (dir, name) = link.split_at(cut);
+        if !starts.contains_key(dir) {
+            starts.insert(dir.to_string(), fuzzy.start_bounds(dir));
+        }
+        let Some(start) = starts.get(dir) else {
+            continue;
+        };
+        let name = CharMask::of(name);
+        let best = fuzzy.max_score_with_start(start, name.union(note.mask));
+        if !top.wants(&(Reverse(best), near, 0)) {
+            continue; // nothing of this note can rank
+        }
+        let best = fuzzy.max_score_with_start(start, name);
+        if top.wants(&(Reverse(best), near, 0)) {
+            if let Some(score) = fuzzy.score(&link) {
+                top.push((Reverse(score), near, 0), (path, note, None));
+            }
         }
         link.push(' ');
         fuzzy.set_start(&link);
+        if !fuzzy.may_match_after_start(note.mask) {
+            continue;
+        }
         for (i, h) in note.headings.iter().enumerate() {
+            if !fuzzy.may_match_after_start(h.mask) {
+                continue;
+            }
+            let best = fuzzy.max_score_with_start(start, name.union(h.mask));
+            if !top.wants(&(Reverse(best), near, i + 1)) {
+                continue;
+            }
             if let Some(score) = fuzzy.score_after_start(&h.text) {
                 top.push((Reverse(score), near, i + 1), (path, note, Some(h)));
             }
@@ -264,6 +296,10 @@ struct Folder<'a> {
     from: &'a Path,
     /// Its folder, if it has one, as components.
     parts: Option<Vec<Component<'a>>>,
+    /// [`Folder::shared_with`] of the folders seen so far, by their spelling up to the last
+    /// separator: notes share a few folders, and splitting every note's path into components
+    /// would cost more than the rest of a scan.
+    seen: HashMap<&'a [u8], (usize, usize), foldhash::fast::RandomState>,
 }
 
 impl<'a> Folder<'a> {
@@ -272,20 +308,39 @@ impl<'a> Folder<'a> {
         Folder {
             from,
             parts: from.parent().map(|p| p.components().collect()),
+            seen: HashMap::default(),
         }
     }
 
     /// How many leading components of `path` are this folder's, and how many it has.
-    fn shared_with(&self, path: &Path) -> (usize, usize) {
+    fn shared_with(&mut self, path: &'a Path) -> (usize, usize) {
         let parts = self.parts.as_deref().unwrap_or_default();
-        let (mut shared, mut depth) = (0, 0);
-        for part in path.components() {
-            if shared == depth && parts.get(depth) == Some(&part) {
-                shared += 1;
+        let bytes = path.as_os_str().as_encoded_bytes();
+        let cut = bytes
+            .iter()
+            .rposition(|&b| std::path::is_separator(char::from(b)));
+        // Paths spelled alike up to their last separator, each followed by a plain name, have
+        // the same components but that name.
+        let Some(cut) = cut.filter(|&cut| !matches!(&bytes[cut + 1..], b"" | b"." | b"..")) else {
+            return shared_components(parts, path);
+        };
+        let key = &bytes[..=cut];
+        let (shared, depth) = match self.seen.get(key) {
+            Some(&counts) => counts,
+            None => {
+                let Some(parent) = path.parent() else {
+                    return shared_components(parts, path);
+                };
+                let counts = shared_components(parts, parent);
+                self.seen.insert(key, counts);
+                counts
             }
-            depth += 1;
-        }
-        (shared, depth)
+        };
+        let more = shared == depth
+            && parts
+                .get(depth)
+                .is_some_and(|part| path.file_name().map(Component::Normal) == Some(*part));
+        (shared + usize::from(more), depth + 1)
     }
 
     /// Whether a note with these [`Folder::shared_with`] counts is in this folder.
@@ -348,6 +403,18 @@ fn anchor_items(workspace: &Workspace, target: Option<&NotePath>) -> Vec<Item> {
     items
 }
 
+/// How many leading components of `path` are `parts`, and how many it has.
+fn shared_components(parts: &[Component], path: &Path) -> (usize, usize) {
+    let (mut shared, mut depth) = (0, 0);
+    for part in path.components() {
+        if shared == depth && parts.get(depth) == Some(&part) {
+            shared += 1;
+        }
+        depth += 1;
+    }
+    (shared, depth)
+}
+
 /// Where a wiki candidate goes among equal scores: notes (each followed by its headings) by
 /// path, then terms by name and target.
 #[derive(PartialEq, Eq, PartialOrd, Ord)]
@@ -375,14 +442,18 @@ fn wiki_items(workspace: &Workspace, typed: &str, limit: usize) -> (Vec<Item>, b
     let mut top = Top::new(limit);
     let mut filter = String::new();
     let mut best_of_name = BestOfName::new(workspace);
-    for (path, note, next) in notes_and_next(workspace) {
+    for (path, note) in scan(workspace) {
         if !top.wants(&(Reverse(max), WikiOrder::Note(path, 0))) {
             continue; // even a best score would not rank this note, its headings or terms
         }
-        if let Some(next) = next.filter(|_| !typed.is_empty()) {
-            preload(next);
-        }
         let stem = stem(path);
+        filter.clear();
+        filter.push_str(&stem);
+        filter.push('#');
+        fuzzy.set_start(&filter);
+        if !fuzzy.may_match_after_start(note.mask) {
+            continue; // the stem and the note's names lack a character of the query
+        }
         filter.clear();
         write_note_filter(&mut filter, &stem, note);
         if let Some(score) = fuzzy.score(&filter) {
@@ -392,11 +463,10 @@ fn wiki_items(workspace: &Workspace, typed: &str, limit: usize) -> (Vec<Item>, b
         if typed.is_empty() {
             continue;
         }
-        filter.clear();
-        filter.push_str(&stem);
-        filter.push('#');
-        fuzzy.set_start(&filter);
         for (i, h) in note.headings.iter().enumerate() {
+            if !fuzzy.may_match_after_start(h.mask) {
+                continue;
+            }
             if let Some(score) = fuzzy.score_after_start(&h.text) {
                 let key = (Reverse(score), WikiOrder::Note(path, i + 1));
                 top.push(key, WikiCandidate::Note(path, note, Some(h)));
@@ -405,7 +475,7 @@ fn wiki_items(workspace: &Workspace, typed: &str, limit: usize) -> (Vec<Item>, b
         let file_stem = path.file_stem().unwrap_or_default();
         for (index, def) in note.definitions.iter().enumerate() {
             let best_key = (Reverse(max), WikiOrder::Term(&def.term, file_stem, None));
-            if def.gap || !top.wants(&best_key) {
+            if def.gap || !fuzzy.may_match(def.mask) || !top.wants(&best_key) {
                 continue;
             }
             filter.clear();
@@ -590,13 +660,18 @@ mod tests {
     #[test]
     fn links_are_written_as_relative_link_writes_them() {
         let from = Path::new("/vault/inbox/scratch.md");
-        let folder = Folder::of(from);
+        let mut folder = Folder::of(from);
         for to in [
             "/vault/inbox/other.md",
             "/vault/db/acid.md",
+            "/vault/db/base.md",
             "/vault/db/deep/my note.md",
             "/elsewhere/x.md",
             "/vault/inbox/sub/y.md",
+            "/vault/inbox",
+            "/vault/inbox/other.md",
+            "/vault/db/../db/acid.md",
+            "/vault//db/acid.md",
         ] {
             let to = Path::new(to);
             let (shared, depth) = folder.shared_with(to);

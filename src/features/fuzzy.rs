@@ -1,13 +1,16 @@
 //! Fuzzy filtering and ranking of candidate names (completion, workspace symbols): nucleo scores
-//! behind a cheaper prefilter, the best few of many candidates kept without sorting them all,
-//! and a scan of every note that preloads the next one's names.
+//! behind cheaper prefilters (a mask of the characters a name holds, then the query's letters in
+//! order), the best few of many candidates kept without sorting them all, and a scan of every
+//! note that reads ahead.
 
-use crate::syntax::Note;
+use super::score_bound::Bounds;
+pub use super::score_bound::StartBounds;
+use crate::syntax::{CharMask, Note};
 use crate::workspace::{NotePath, Workspace};
 use nucleo_matcher::chars::{graphemes, normalize, to_lower_case};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, VecDeque};
 use std::sync::Arc;
 
 /// The one character outside ASCII whose case folding (without accent folding) is ASCII: `K`
@@ -23,20 +26,21 @@ pub struct Fuzzy {
     /// matching candidate holds in this order. A cheaper test than nucleo's own, which also
     /// spares splitting non-ASCII candidates into graphemes.
     required: Vec<Vec<char>>,
-    /// Words of the query as nucleo splits it (at spaces), and their characters but spaces.
-    query_words: usize,
-    query_chars: usize,
-    /// The start shared by the candidates of [`Fuzzy::score_after_start`], and how many
-    /// characters of each required word it holds.
+    /// What bounds the scores, and the characters a matching candidate holds.
+    bounds: Bounds,
+    mask: CharMask,
+    /// The start shared by the candidates of [`Fuzzy::score_after_start`], how many
+    /// characters of each required word it holds, and the characters of the rest of them.
     start: String,
     progress: Vec<usize>,
+    rest_mask: CharMask,
     buf: Vec<char>,
 }
 
 impl Fuzzy {
     /// A matcher for `query` (case-insensitive, accents folded).
     pub fn new(query: &str) -> Self {
-        let required = query
+        let required: Vec<Vec<char>> = query
             .split_whitespace()
             .filter(|word| !word.starts_with('!'))
             .map(|word| {
@@ -46,15 +50,18 @@ impl Fuzzy {
                     .collect()
             })
             .collect();
+        let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
+        let bounds = Bounds::new(&pattern);
         Fuzzy {
             matcher: Matcher::new(Config::DEFAULT),
-            pattern: Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart),
+            pattern,
             empty: query.trim().is_empty(),
             required,
-            query_words: query.split(' ').filter(|w| !w.is_empty()).count(),
-            query_chars: query.chars().filter(|&c| c != ' ').count(),
+            mask: bounds.mask(),
+            bounds,
             start: String::new(),
             progress: Vec::new(),
+            rest_mask: CharMask::default(),
             buf: Vec::new(),
         }
     }
@@ -80,6 +87,27 @@ impl Fuzzy {
         self.progress.clear();
         let progress = self.required.iter().map(|word| advance(word, 0, start));
         self.progress.extend(progress);
+        self.rest_mask = self
+            .required
+            .iter()
+            .zip(&self.progress)
+            .flat_map(|(word, &done)| &word[done..])
+            .map(|&c| CharMask::of_query_char(c))
+            .fold(CharMask::default(), CharMask::union);
+    }
+
+    /// Whether a candidate with these characters may match: `false` only when
+    /// [`Fuzzy::score`] would not match it. Needs no more than the candidate's mask.
+    pub fn may_match(&self, mask: CharMask) -> bool {
+        mask.holds(self.mask)
+    }
+
+    /// Whether the start followed by a rest with these characters may match: `false` only
+    /// when [`Fuzzy::score_after_start`] would not match the rest. The rest must hold what
+    /// the start lacks of each word: the start holds a word's first characters as far as they
+    /// go in order, and a match holds the others after them.
+    pub fn may_match_after_start(&self, rest: CharMask) -> bool {
+        rest.holds(self.rest_mask)
     }
 
     /// The score of the start followed by `rest`, as [`Fuzzy::score`] gives it. Only `rest` is
@@ -99,17 +127,22 @@ impl Fuzzy {
         score
     }
 
-    /// A score no candidate can beat: nucleo gives a matched character at most 16 points and a
-    /// bonus of at most 10 (twice for an atom's first), and an atom has at most as many
-    /// characters as its word of the query. Once the kept candidates all score this, the rest
-    /// need only their tie-break to be skipped.
+    /// A score no candidate can beat. Once the kept candidates all score this, the rest need
+    /// only their tie-break to be skipped.
     pub fn max_score(&self) -> u32 {
-        if self.empty {
-            return 0;
-        }
-        let words = self.query_words as u32;
-        let chars = self.query_chars as u32;
-        26 * chars + 10 * words
+        self.bounds.best()
+    }
+
+    /// What bounds the scores of candidates that start with `start`, for
+    /// [`Fuzzy::max_score_with_start`]: worked out once for many candidates.
+    pub fn start_bounds(&self, start: &str) -> StartBounds {
+        self.bounds.with_start(start)
+    }
+
+    /// A score no candidate that starts with the text of `start` and whose rest holds the
+    /// characters `rest` can beat.
+    pub fn max_score_with_start(&self, start: &StartBounds, rest: CharMask) -> u32 {
+        self.bounds.best_with_start(start, rest)
     }
 }
 
@@ -125,6 +158,9 @@ fn holds_rest(required: &[Vec<char>], done: impl Iterator<Item = usize>, text: &
 /// How many more characters of `word`, from its `done` first on, `text` holds in order.
 fn advance(word: &[char], done: usize, text: &str) -> usize {
     let rest = &word[done..];
+    if rest.is_empty() {
+        return 0; // spares reading `text`
+    }
     if text.is_ascii() {
         let mut chars = text.bytes().map(|b| b.to_ascii_lowercase() as char);
         rest.iter().take_while(|&&c| chars.any(|h| h == c)).count()
@@ -149,32 +185,31 @@ fn may_equal(h: char, c: char) -> bool {
     to_lower_case(h) == c || to_lower_case(plain) == c
 }
 
-/// Every note of the workspace (in no particular order), with the one after it.
-pub fn notes_and_next(
-    workspace: &Workspace,
-) -> impl Iterator<Item = (&NotePath, &Arc<Note>, Option<&Arc<Note>>)> {
-    let mut notes = workspace.notes().peekable();
+/// How many notes [`scan`] reads ahead.
+const AHEAD: usize = 8;
+
+/// Every note of the workspace (in no particular order), each one's path and masks read a few
+/// notes before its turn. A scan of every note is bound by memory latency: reading ahead lets
+/// the loads of several notes overlap.
+pub fn scan(workspace: &Workspace) -> impl Iterator<Item = (&NotePath, &Arc<Note>)> {
+    let mut notes = workspace.notes();
+    let mut ahead = VecDeque::with_capacity(AHEAD);
     std::iter::from_fn(move || {
-        let (path, note) = notes.next()?;
-        Some((path, note, notes.peek().map(|&(_, next)| next)))
+        while ahead.len() < AHEAD {
+            let Some((path, note)) = notes.next() else {
+                break;
+            };
+            read_ahead(path, note);
+            ahead.push_back((path, note));
+        }
+        ahead.pop_front()
     })
 }
 
-/// Reads the first byte of a note's names (headings, title, terms). A scan of every name is
-/// bound by memory latency: preloading the next note's names before this one's are scored lets
-/// the loads overlap, which makes the scan about twice as fast.
-pub fn preload(note: &Note) {
-    let first = |s: &str| s.as_bytes().first().copied().unwrap_or(0);
-    let mut x = first(note.title.as_deref().unwrap_or_default());
-    for h in &note.headings {
-        x ^= first(&h.text);
-    }
-    for d in &note.definitions {
-        for name in d.names() {
-            x ^= first(name);
-        }
-    }
-    std::hint::black_box(x);
+/// Reads what a scan reads of every note before any name: its path and its mask.
+fn read_ahead(path: &NotePath, note: &Note) {
+    let path = path.as_os_str().as_encoded_bytes().first().copied();
+    std::hint::black_box((path, note.mask));
 }
 
 /// The best `limit` distinct keys of many candidates, smaller keys better, without sorting them
@@ -301,6 +336,90 @@ mod tests {
                 let nucleo = pattern.score(Utf32Str::new(candidate, &mut buf), &mut matcher);
                 assert_eq!(fuzzy.score(candidate), nucleo, "{query} on {candidate}");
             }
+        }
+    }
+
+    /// Whether nucleo matches `query` in `candidate`.
+    fn nucleo_matches(query: &str, candidate: &str) -> bool {
+        let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
+        let mut buf = Vec::new();
+        let haystack = Utf32Str::new(candidate, &mut buf);
+        pattern
+            .score(haystack, &mut Matcher::new(Config::DEFAULT))
+            .is_some()
+    }
+
+    #[test]
+    fn masks_never_rule_out_what_nucleo_matches() {
+        let candidates = [
+            "Шардирование (sharding)",
+            "Кэширование: «за» и «против»",
+            "😀 Fun facts 🎉",
+            "Élan vital, naïve Bayes",
+            "\u{212A}elvin scale",
+            "../db/acid.md Isolation levels",
+            "ﬁle ligature",
+            "d\u{301}/a/t",
+        ];
+        let queries = [
+            "шард",
+            "кэш за",
+            "ШАРД",
+            "😀",
+            "🎉 fun",
+            "elan",
+            "élan",
+            "NAÏVE",
+            "kel",
+            "k",
+            "../db",
+            "acid.md",
+            "'isolation",
+            "^élan",
+            "bayes$",
+            "!x fun",
+            "fi",
+            "d/a/t",
+            "xyz",
+            "-",
+        ];
+        for query in queries {
+            let fuzzy = Fuzzy::new(query);
+            for candidate in candidates {
+                if nucleo_matches(query, candidate) {
+                    let mask = CharMask::of(candidate);
+                    assert!(fuzzy.may_match(mask), "{query:?} in {candidate:?}");
+                }
+            }
+        }
+        // Every character that is a letter or digit, folds, or is ASCII, as a query of its own
+        // forms.
+        let folds = |h: char| h.is_ascii() || to_lower_case(h) != h || normalize(h) != h;
+        let chars = (0..=0x10FFFF).filter_map(char::from_u32);
+        for h in chars.filter(|&h| h.is_alphanumeric() || folds(h)) {
+            let candidate = h.to_string();
+            for c in [to_lower_case(h), to_lower_case(normalize(h))] {
+                let query = c.to_string();
+                if !c.is_whitespace() && nucleo_matches(&query, &candidate) {
+                    let fuzzy = Fuzzy::new(&query);
+                    assert!(fuzzy.may_match(CharMask::of(&candidate)), "{c:?} in {h:?}");
+                }
+            }
+        }
+        // And the masks rule out the rest.
+        assert!(!Fuzzy::new("шард").may_match(CharMask::of("sharding")));
+        assert!(!Fuzzy::new("../db").may_match(CharMask::of("db acid")));
+    }
+
+    #[test]
+    fn a_rest_without_what_the_start_lacks_is_ruled_out() {
+        let mut fuzzy = Fuzzy::new("../db acid");
+        fuzzy.set_start("../db/");
+        for rest in ["acid.md", "ACID", "a c i d", "x"] {
+            let matched = fuzzy.score_after_start(rest).is_some();
+            let may = fuzzy.may_match_after_start(CharMask::of(rest));
+            assert!(may || !matched, "{rest}");
+            assert_eq!(may, rest != "x", "{rest}");
         }
     }
 

@@ -10,5 +10,6 @@ pub mod hover;
 pub mod links;
 pub mod references;
 pub mod rename;
+mod score_bound;
 pub mod symbols;
 pub mod terms;

@@ -1,6 +1,6 @@
 //! Symbols: a note's heading outline, and headings and terms across the workspace.
 
-use super::fuzzy::{notes_and_next, preload, Fuzzy, Top};
+use super::fuzzy::{scan, Fuzzy, Top};
 use crate::syntax::{DefinitionKind, Note, Span};
 use crate::workspace::{NotePath, Workspace};
 use std::cmp::Reverse;
@@ -78,19 +78,22 @@ pub fn workspace_symbols(workspace: &Workspace, query: &str, limit: usize) -> Ve
     }
     let mut fuzzy = Fuzzy::new(query);
     let mut top = Top::new(limit);
-    for (path, note, next) in notes_and_next(workspace) {
-        if let Some(next) = next {
-            preload(next);
+    for (path, note) in scan(workspace) {
+        if !fuzzy.may_match(note.mask) {
+            continue;
         }
         for h in &note.headings {
+            if !fuzzy.may_match(h.mask) {
+                continue;
+            }
             if let Some(score) = fuzzy.score(&h.text) {
                 let key = (Reverse(score), h.text.len(), &**path, h.span, &*h.text);
                 top.push(key, (SymbolKind::Heading, path, note, h.span));
             }
         }
         for d in &note.definitions {
-            if d.kind == DefinitionKind::Heading {
-                continue; // named by its heading, listed above
+            if d.kind == DefinitionKind::Heading || !fuzzy.may_match(d.mask) {
+                continue; // a heading's is named by its heading, listed above
             }
             let best = d
                 .names()
