@@ -10,11 +10,13 @@ pub mod slug;
 mod slug_table;
 mod terms;
 pub mod tree;
+mod words;
 
 pub use links::{is_external, percent_decode};
 pub use mask::CharMask;
 pub use parse::{parse_note, ParseOptions};
 pub use terms::{fold, is_acronym, topic_names, Definition, DefinitionKind};
+pub use words::{is_word_char, mention_keys, Key, Lookup, WordFilter};
 
 use crate::text::Source;
 use serde::{Deserialize, Serialize};
@@ -183,6 +185,9 @@ pub struct Note {
     /// The folded characters of the title, the headings and the terms' names: a name search
     /// that this lacks a character of can pass the note by.
     pub mask: CharMask,
+    /// Which words, and pairs of consecutive words, the text holds: for skipping notes that
+    /// cannot mention a name.
+    pub words: WordFilter,
 }
 
 impl Note {

@@ -4,6 +4,7 @@ use super::front_matter::title_and_aliases;
 use super::links::{inline_destination_range, target_of_destination, target_of_wiki};
 use super::slug::Slugger;
 use super::terms::{definitions, Block, Lead};
+use super::words::WordFilter;
 use super::{
     Anchor, CharMask, Heading, Link, LinkKind, LinkTarget, Note, Placeholder, RefDef, Span,
     UndefinedRef,
@@ -72,6 +73,7 @@ pub fn parse_note(text: &str, options: &ParseOptions) -> Note {
     let mut note = walker.finish();
     note.ref_defs = ref_defs;
     note.undefined_refs = undefined_refs;
+    note.words = WordFilter::new(text);
     note
 }
 
