@@ -3,12 +3,13 @@
 use super::definition::Place;
 use super::links::{heading_for, link_at};
 use super::terms::term_at;
-use crate::syntax::{fold, is_acronym, LinkTarget, Note, Span};
+use crate::syntax::{
+    fold, is_acronym, is_word_char, mention_keys, Key, LinkTarget, Lookup, Note, Span,
+};
 use crate::workspace::{NotePath, Resolved, Workspace};
-use aho_corasick::{packed, AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
-use std::ops::Range;
 use std::path::Path;
 
 /// References to the heading or term at `offset` (the declaration included when asked).
@@ -113,20 +114,36 @@ pub fn links_to_heading(workspace: &Workspace, path: &Path, slug: &str) -> Vec<P
 /// Every place a name is written as a whole word (acronyms with their exact case, other names
 /// in any case), outside code, across the workspace, sorted by path and position.
 ///
-/// Every note is read (in parallel), but only those that pass the [`Prefilter`] go through the
-/// full matcher.
+/// Only the notes that pass the [`Prefilter`] are read; in parallel when they are many.
 pub fn mentions(workspace: &Workspace, names: &[String]) -> Vec<Place> {
     let Some(matcher) = matcher(names) else {
         return Vec::new();
     };
     let prefilter = Prefilter::new(names);
+    // Reading the notes' filters waits on memory: each note's filter is located first, in one
+    // pass of reads that wait on nothing else, so that many of them are in flight at once.
     let notes: Vec<_> = workspace.notes().collect();
-    let mut found: Vec<(&NotePath, Vec<Span>)> = notes
-        .par_iter()
-        .filter(|(_, note)| prefilter.may_mention(note.source.text()))
-        .map(|&(path, note)| (path, note_mentions(note, &matcher, names)))
-        .filter(|(_, spans)| !spans.is_empty())
+    let lookups: Vec<Lookup> = notes.iter().map(|(_, note)| note.words.lookup()).collect();
+    let candidates: Vec<_> = notes
+        .iter()
+        .zip(lookups)
+        .filter(|(_, lookup)| prefilter.may_mention(*lookup))
+        .map(|(note, _)| *note)
         .collect();
+    let bytes: usize = candidates.iter().map(|(_, n)| n.source.text().len()).sum();
+    let mut found: Vec<(&NotePath, Vec<Span>)> = if bytes < PARALLEL_FROM {
+        candidates
+            .iter()
+            .map(|&(path, note)| (path, note_mentions(note, &matcher, names)))
+            .filter(|(_, spans)| !spans.is_empty())
+            .collect()
+    } else {
+        candidates
+            .par_iter()
+            .map(|&(path, note)| (path, note_mentions(note, &matcher, names)))
+            .filter(|(_, spans)| !spans.is_empty())
+            .collect()
+    };
     // Spans come in order within a note: sorting the notes sorts the places.
     found.sort_unstable_by(|a, b| a.0.cmp(b.0));
     found
@@ -140,6 +157,10 @@ pub fn mentions(workspace: &Workspace, names: &[String]) -> Vec<Place> {
         .collect()
 }
 
+/// Text to match, in bytes, from which the notes are matched in parallel: below it, waking
+/// the thread pool costs more than it saves.
+const PARALLEL_FROM: usize = 1 << 20;
+
 /// Finds every spelling of `names`, ASCII case ignored, longest first; [`note_mentions`] keeps
 /// the whole words in the right case.
 fn matcher(names: &[String]) -> Option<AhoCorasick> {
@@ -150,149 +171,33 @@ fn matcher(names: &[String]) -> Option<AhoCorasick> {
         .ok()
 }
 
-/// Longest piece of a spelling the prefilter looks for, in bytes.
-const MAX_PIECE: usize = 6;
-
-/// Most patterns one packed searcher is given: up to 32 it uses the faster (slim) Teddy.
-const MAX_PATTERNS: usize = 32;
-
-/// A quick test that a note may mention some of the names, so that only the notes that pass go
-/// through the full matcher (and the results are the matcher's alone).
+/// A quick test, from a note's [`WordFilter`](crate::syntax::WordFilter) alone, that it may
+/// mention some of the names: only the notes that pass are read (and the results are the
+/// matcher's alone).
 ///
-/// Two packed (SIMD) searchers, each looking for one short piece of every spelling (the second
-/// for a piece apart from the first's): a note passes if both find something. A mention holds
-/// both pieces of its spelling: the matcher finds spellings up to ASCII case, and pieces are
-/// searched for in every ASCII case, except that an acronym's mention is the acronym exactly,
-/// so acronyms are searched for as written (unless another, case-insensitive, name folds like
-/// one of their spellings). Spellings without ASCII letters are searched for whole. When the
-/// spellings are too many for a searcher, there is none and every note passes.
-struct Prefilter(Vec<packed::Searcher>);
+/// A mention is one of the spellings the matcher looks for, up to ASCII case, with no word
+/// character on either side: the note holds every key of that spelling ([`mention_keys`]). A
+/// note passes when its filter may hold every key of some spelling.
+struct Prefilter(Vec<Vec<Key>>);
 
 impl Prefilter {
     fn new(names: &[String]) -> Self {
-        let folded: Vec<String> = names
+        let mut spelled: Vec<Vec<Key>> = names
             .iter()
-            .filter(|n| !is_acronym(n))
-            .map(|n| fold(n))
+            .flat_map(|name| spellings(name))
+            .map(|spelling| mention_keys(&spelling))
             .collect();
-        // Each spelling, and whether it is searched for whole and as written.
-        let spelled: Vec<(String, bool)> = names
+        spelled.sort_unstable();
+        spelled.dedup();
+        Prefilter(spelled)
+    }
+
+    /// False only when the note whose words these are holds no mention.
+    fn may_mention(&self, words: Lookup) -> bool {
+        self.0
             .iter()
-            .flat_map(|name| {
-                let spellings = spellings(name);
-                let acronym =
-                    is_acronym(name) && !spellings.iter().any(|s| folded.contains(&fold(s)));
-                spellings.into_iter().map(move |s| {
-                    let whole = acronym || !s.bytes().any(|b| b.is_ascii_alphabetic());
-                    (s, whole)
-                })
-            })
-            .collect();
-        let mut searchers = Vec::new();
-        let mut taken = vec![0..0; spelled.len()];
-        while searchers.len() < 2 {
-            let Some((pieces, searcher)) = searcher(&spelled, &taken) else {
-                break;
-            };
-            searchers.push(searcher);
-            taken = pieces;
-        }
-        Prefilter(searchers)
+            .any(|keys| keys.iter().all(|&key| words.may_contain(key)))
     }
-
-    /// False only when `text` holds no mention.
-    fn may_mention(&self, text: &str) -> bool {
-        self.0.iter().all(|s| s.find(text).is_some())
-    }
-}
-
-/// A searcher for the longest pieces (at most [`MAX_PIECE`] bytes) of the spellings, each apart
-/// from the one `taken` before, whose case variants fit in it; with the pieces.
-fn searcher(
-    spelled: &[(String, bool)],
-    taken: &[Range<usize>],
-) -> Option<(Vec<Range<usize>>, packed::Searcher)> {
-    (2..=MAX_PIECE).rev().find_map(|len| {
-        let pieces: Vec<Range<usize>> = spelled
-            .iter()
-            .zip(taken)
-            .map(|((s, whole), apart)| {
-                if *whole {
-                    0..s.len()
-                } else {
-                    piece(s.as_bytes(), len, apart.clone())
-                }
-            })
-            .collect();
-        let mut patterns = Vec::new();
-        for ((s, whole), p) in spelled.iter().zip(&pieces) {
-            let bytes = &s.as_bytes()[p.clone()];
-            if *whole {
-                patterns.push(bytes.to_vec());
-            } else {
-                patterns.extend(ascii_cases(bytes));
-            }
-            if patterns.len() > MAX_PATTERNS {
-                return None;
-            }
-        }
-        let searcher = packed::Config::new().builder().extend(patterns).build()?;
-        Some((pieces, searcher))
-    })
-}
-
-/// Bytes from the most to the least frequent in English prose; any other byte counts as rare.
-const FREQUENT: &[u8] = b" etaoinsrhldcumfpgwybvkxjqz";
-
-/// Where in `spelling` the `len` bytes most likely to be rare are, outside `apart`: a window
-/// with a space inside (the end of a word and the start of the next: pairs of words are rarer
-/// than words) if there is one, then the one with the rarest bytes. The whole spelling when it
-/// is short; `apart` itself when nothing else fits.
-fn piece(spelling: &[u8], len: usize, apart: Range<usize>) -> Range<usize> {
-    if spelling.len() <= len {
-        return 0..spelling.len();
-    }
-    let rarity = |w: &[u8]| -> usize {
-        w.iter()
-            .map(|&b| {
-                let lower = b.to_ascii_lowercase();
-                FREQUENT
-                    .iter()
-                    .position(|&f| f == lower)
-                    .unwrap_or(FREQUENT.len())
-            })
-            .sum()
-    };
-    (0..=spelling.len() - len)
-        .filter(|&i| i + len <= apart.start || i >= apart.end)
-        .map(|i| i..i + len)
-        .max_by_key(|w| {
-            let w = &spelling[w.clone()];
-            (w[1..len - 1].contains(&b' '), rarity(w))
-        })
-        .unwrap_or(apart)
-}
-
-/// `piece` in every combination of ASCII letter cases.
-fn ascii_cases(piece: &[u8]) -> Vec<Vec<u8>> {
-    let mut out = vec![Vec::with_capacity(piece.len())];
-    for &b in piece {
-        if b.is_ascii_alphabetic() {
-            out = out
-                .into_iter()
-                .flat_map(|v| {
-                    [b.to_ascii_lowercase(), b.to_ascii_uppercase()].map(|c| {
-                        let mut v = v.clone();
-                        v.push(c);
-                        v
-                    })
-                })
-                .collect();
-        } else {
-            out.iter_mut().for_each(|v| v.push(b));
-        }
-    }
-    out
 }
 
 /// Spellings to search for: ASCII case is handled by the matcher; other scripts need their
@@ -319,8 +224,8 @@ fn note_mentions(note: &Note, matcher: &AhoCorasick, names: &[String]) -> Vec<Sp
     for m in matcher.find_iter(text) {
         let (start, end) = (m.start(), m.end());
         let found = &text[start..end];
-        let whole_word = !text[..start].chars().next_back().is_some_and(is_inner)
-            && !text[end..].chars().next().is_some_and(is_inner);
+        let whole_word = !text[..start].chars().next_back().is_some_and(is_word_char)
+            && !text[end..].chars().next().is_some_and(is_word_char);
         let same = names.iter().any(|n| {
             if is_acronym(n) {
                 found == n
@@ -335,24 +240,24 @@ fn note_mentions(note: &Note, matcher: &AhoCorasick, names: &[String]) -> Vec<Sp
     out
 }
 
-fn is_inner(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::syntax::WordFilter;
 
     const TEXTS: &[&str] = &[
         "A write-ahead log (WAL), a Write-Ahead Log, WRITE-AHEAD LOG; not wal or Wal.",
         "Only wal and Wal here, and a write-ahead logger.",
-        "Шардирование, шардирование, ШАРДИРОВАНИЕ.",
+        "«Шардирование», шардирование, ШАРДИРОВАНИЕ.",
         "The GIL, the gil, the Gil; `GIL` in code.",
+        "The GLOBAL INTERPRETER LOCK's cost.",
+        "Ship with CI/CD, avoid (N+1) queries, call select_related, use a lock-free queue.",
         "Nothing to see.",
     ];
 
     /// The prefilter only skips notes without mentions: the places are those found by matching
-    /// every note.
+    /// every note. Mentions that are parts of longer runs of punctuated text (`CD` in `CI/CD`,
+    /// `Lock` in `lock-free`) are kept.
     #[test]
     fn the_prefilter_keeps_every_mention() {
         let mut ws = Workspace::new(vec!["/v".into()], Default::default());
@@ -362,8 +267,14 @@ mod tests {
         }
         for names in [
             &["Write-Ahead Log", "WAL", "Шардирование"][..],
+            &["шардирование"],
             &["GIL"],
             &["GIL", "Gil"],
+            &["Global Interpreter Lock"],
+            &["Lock"],
+            &["CD"],
+            &["N+1"],
+            &["CI/CD", "select_related"],
         ] {
             let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
             let matcher = matcher(&names).unwrap();
@@ -385,31 +296,20 @@ mod tests {
     }
 
     #[test]
-    fn the_prefilter_searches_acronyms_as_written_and_other_names_in_any_case() {
+    fn the_prefilter_passes_notes_with_the_words_of_a_spelling_in_order_in_any_case() {
         let passes = |names: &[&str], text: &str| {
             let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
-            Prefilter::new(&names).may_mention(text)
+            Prefilter::new(&names).may_mention(WordFilter::new(text).lookup())
         };
-        assert!(passes(&["WAL"], "the WAL"));
-        assert!(!passes(&["WAL"], "the wal, the Wal"));
-        // "Gil" folds like the acronym: "gil" is then a mention.
-        assert!(passes(&["GIL", "Gil"], "the gil"));
         assert!(passes(&["Write-Ahead Log"], "a WRITE-AHEAD LOG"));
+        assert!(passes(&["Write-Ahead Log"], "write, ahead: log"));
+        assert!(!passes(&["Write-Ahead Log"], "log, then write ahead"));
         assert!(!passes(&["Write-Ahead Log"], "a write-ahead"));
         assert!(!passes(&["Write-Ahead Log"], "ahead log"));
+        assert!(passes(&["WAL", "Write-Ahead Log"], "the WAL"));
         assert!(passes(&["Шардирование"], "ШАРДИРОВАНИЕ"));
-    }
-
-    #[test]
-    fn pieces_span_two_words_where_they_can() {
-        let name = b"Immutable Quorum Protocol";
-        let first = piece(name, 6, 0..0);
-        assert_eq!(first.len(), 6);
-        assert!(name[first.start + 1..first.end - 1].contains(&b' '));
-        let second = piece(name, 6, first.clone());
-        assert!(second.end <= first.start || second.start >= first.end);
-        assert_eq!(piece(b"Idempotency", 6, 0..0).len(), 6);
-        assert_eq!(piece(b"CAP", 6, 0..0), 0..3);
-        assert_eq!(piece(b"Sharding", 6, 1..7), 1..7);
+        assert!(!passes(&["Шардирование"], "Репликация"));
+        assert!(passes(&["CD"], "CI/CD"));
+        assert!(!passes(&["N+1"], "N+2"));
     }
 }
