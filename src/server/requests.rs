@@ -175,21 +175,29 @@ impl Backend {
     }
 }
 
-/// Places as protocol locations (a file that is not a note gets its first position).
+/// Places as protocol locations (a file that is not a note gets its first position). Places in
+/// one file come one after another (references are sorted by path): the file's URI and note
+/// are looked up once for them all.
 fn locations(
     workspace: &Workspace,
     places: Vec<definition::Place>,
     encoding: Encoding,
 ) -> Vec<Location> {
-    places
-        .into_iter()
-        .filter_map(|place| {
-            let uri = convert::path_to_uri(&place.path)?;
-            let range = workspace
-                .note(&place.path)
+    let mut out = Vec::with_capacity(places.len());
+    for same_file in places.chunk_by(|a, b| a.path == b.path) {
+        let Some(path) = same_file.first().map(|p| &p.path) else {
+            continue;
+        };
+        let Some(uri) = convert::path_to_uri(path) else {
+            continue;
+        };
+        let note = workspace.note(path);
+        out.extend(same_file.iter().map(|place| {
+            let range = note
                 .map(|n| convert::range(n, place.span, encoding))
                 .unwrap_or_default();
-            Some(Location::new(uri, range))
-        })
-        .collect()
+            Location::new(uri.clone(), range)
+        }));
+    }
+    out
 }
