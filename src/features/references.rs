@@ -120,6 +120,7 @@ pub fn mentions(workspace: &Workspace, names: &[String]) -> Vec<Place> {
         return Vec::new();
     };
     let prefilter = Prefilter::new(names);
+    let wanted: Vec<Wanted> = names.iter().map(|n| Wanted::new(n)).collect();
     // Reading the notes' filters waits on memory: each note's filter is located first, in one
     // pass of reads that wait on nothing else, so that many of them are in flight at once.
     let notes: Vec<_> = workspace.notes().collect();
@@ -134,13 +135,13 @@ pub fn mentions(workspace: &Workspace, names: &[String]) -> Vec<Place> {
     let mut found: Vec<(&NotePath, Vec<Span>)> = if bytes < PARALLEL_FROM {
         candidates
             .iter()
-            .map(|&(path, note)| (path, note_mentions(note, &matcher, names)))
+            .map(|&(path, note)| (path, note_mentions(note, &matcher, &wanted)))
             .filter(|(_, spans)| !spans.is_empty())
             .collect()
     } else {
         candidates
             .par_iter()
-            .map(|&(path, note)| (path, note_mentions(note, &matcher, names)))
+            .map(|&(path, note)| (path, note_mentions(note, &matcher, &wanted)))
             .filter(|(_, spans)| !spans.is_empty())
             .collect()
     };
@@ -218,7 +219,23 @@ fn spellings(name: &str) -> Vec<String> {
     out
 }
 
-fn note_mentions(note: &Note, matcher: &AhoCorasick, names: &[String]) -> Vec<Span> {
+/// A name as a mention must write it: an acronym exactly, any other name in any case.
+enum Wanted {
+    Exactly(String),
+    Folded(String),
+}
+
+impl Wanted {
+    fn new(name: &str) -> Self {
+        if is_acronym(name) {
+            Wanted::Exactly(name.to_string())
+        } else {
+            Wanted::Folded(fold(name))
+        }
+    }
+}
+
+fn note_mentions(note: &Note, matcher: &AhoCorasick, wanted: &[Wanted]) -> Vec<Span> {
     let text = note.source.text();
     let mut out = Vec::new();
     for m in matcher.find_iter(text) {
@@ -226,14 +243,15 @@ fn note_mentions(note: &Note, matcher: &AhoCorasick, names: &[String]) -> Vec<Sp
         let found = &text[start..end];
         let whole_word = !text[..start].chars().next_back().is_some_and(is_word_char)
             && !text[end..].chars().next().is_some_and(is_word_char);
-        let same = names.iter().any(|n| {
-            if is_acronym(n) {
-                found == n
-            } else {
-                fold(found) == fold(n)
-            }
+        if !whole_word || note.in_code(start) {
+            continue;
+        }
+        let mut folded = None;
+        let same = wanted.iter().any(|w| match w {
+            Wanted::Exactly(name) => found == name,
+            Wanted::Folded(name) => folded.get_or_insert_with(|| fold(found)) == name,
         });
-        if whole_word && same && !note.in_code(start) {
+        if same {
             out.push(Span::new(start, end));
         }
     }
@@ -278,11 +296,12 @@ mod tests {
         ] {
             let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
             let matcher = matcher(&names).unwrap();
+            let wanted: Vec<Wanted> = names.iter().map(|n| Wanted::new(n)).collect();
             let every: Vec<Place> = ws
                 .sorted_paths()
                 .iter()
                 .flat_map(|path| {
-                    note_mentions(ws.note(path).unwrap(), &matcher, &names)
+                    note_mentions(ws.note(path).unwrap(), &matcher, &wanted)
                         .into_iter()
                         .map(|span| Place {
                             path: path.to_path_buf(),
@@ -293,6 +312,44 @@ mod tests {
             assert!(!every.is_empty(), "{names:?}");
             assert_eq!(mentions(&ws, &names), every, "{names:?}");
         }
+    }
+
+    #[test]
+    fn mentions_are_whole_words_acronyms_as_written_other_names_in_any_case() {
+        let mut ws = Workspace::new(vec!["/v".into()], Default::default());
+        for (i, text) in TEXTS.iter().enumerate() {
+            let note = ws.parse(text);
+            ws.set_note(Path::new(&format!("/v/{i}.md")), note);
+        }
+        let written = |names: &[&str]| -> Vec<(String, String)> {
+            let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+            mentions(&ws, &names)
+                .into_iter()
+                .map(|p| {
+                    let text = ws.note(&p.path).unwrap().source.text()[p.span.range()].to_string();
+                    (p.path.display().to_string(), text)
+                })
+                .collect()
+        };
+        let at = |path: &str, text: &str| (path.to_string(), text.to_string());
+        assert_eq!(
+            written(&["Write-Ahead Log", "WAL"]),
+            [
+                at("/v/0.md", "write-ahead log"),
+                at("/v/0.md", "WAL"),
+                at("/v/0.md", "Write-Ahead Log"),
+                at("/v/0.md", "WRITE-AHEAD LOG"),
+            ]
+        );
+        assert_eq!(written(&["GIL"]), [at("/v/3.md", "GIL")]);
+        assert_eq!(
+            written(&["Шардирование"]),
+            [
+                at("/v/2.md", "Шардирование"),
+                at("/v/2.md", "шардирование"),
+                at("/v/2.md", "ШАРДИРОВАНИЕ"),
+            ]
+        );
     }
 
     #[test]
