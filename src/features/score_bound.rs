@@ -71,7 +71,8 @@ impl Bounds {
         // nucleo reads a candidate as graphemes (the first character of each), or as bytes
         // when all its graphemes start with ASCII characters: the start is read either way.
         let graphemes: Vec<Char> = chars::graphemes(start).map(Char::new).collect();
-        let bytes: Vec<Char> = if graphemes.iter().all(|c| c.forms[0].is_ascii()) {
+        let ascii_graphemes = graphemes.iter().all(|c| c.forms[0].is_ascii());
+        let bytes: Vec<Char> = if ascii_graphemes && !start.is_ascii() {
             start.bytes().map(Char::byte).collect()
         } else {
             Vec::new()
@@ -152,6 +153,8 @@ impl AtomBound {
         let mut last: Vec<Runs> = vec![[0; 11]; m + 1];
         let mut next: Vec<Runs> = vec![[0; 11]; m + 1];
         let mut gap: Vec<Option<u32>> = vec![None; m + 1];
+        // Counts above this have no match yet.
+        let mut reached = 0;
         let mut whole = 0;
         let mut prev_classes = class_set(Whitespace);
         // Matching one character outside ASCII, nucleo takes the class of the last character
@@ -160,8 +163,9 @@ impl AtomBound {
         for h in haystack {
             let before = if any_before { ALL_SET } else { prev_classes };
             let bonus = best_bonus_between(before, h.classes);
-            next.iter_mut().for_each(|runs| *runs = [0; 11]);
-            for k in (0..m).filter(|&k| h.forms.contains(&needle[k])) {
+            let upto = (reached + 1).min(m);
+            next[..=upto].iter_mut().for_each(|runs| *runs = [0; 11]);
+            for k in (0..upto).filter(|&k| h.forms.contains(&needle[k])) {
                 if k == 0 {
                     keep_run(
                         &mut next[1],
@@ -178,8 +182,11 @@ impl AtomBound {
                     keep_run(&mut next[k + 1], bonus, score + bonus + SCORE_MATCH);
                 }
             }
-            for k in 1..=m {
+            for k in 1..=reached {
                 gap[k] = after_gap(&last[k], gap[k]);
+            }
+            if best_run(&next[upto]) > 0 {
+                reached = upto;
             }
             whole = whole.max(best_run(&next[m]));
             std::mem::swap(&mut last, &mut next);
@@ -220,6 +227,13 @@ struct Char {
 impl Char {
     /// A character of a candidate read as characters.
     fn new(h: char) -> Self {
+        if h.is_ascii() {
+            let lower = h.to_ascii_lowercase();
+            return Char {
+                forms: [h, lower, h, lower],
+                classes: class_set(class_of(h)) | class_set(class_of(lower)),
+            };
+        }
         let plain = normalize(h);
         let forms = [h, to_lower_case(h), plain, to_lower_case(plain)];
         let classes = forms.iter().fold(0, |set, &f| set | class_set(class_of(f)));
