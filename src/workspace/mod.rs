@@ -5,9 +5,11 @@
 
 mod cache;
 mod load;
+mod order;
 mod paths;
 
 pub use load::{discover, index, load, read_note_text, CacheUpdate, Discovery, Indexed, Skipped};
+pub use order::{Ordered, PathOrder};
 pub use paths::normalize;
 
 use crate::config::Config;
@@ -88,6 +90,7 @@ pub struct Workspace {
     /// Per link key, the notes with such a link, each once (a list: most keys have a few).
     backlinks: Map<LinkKey, Vec<NotePath>>,
     terms: Map<String, Vec<DefRef>>,
+    order: order::OrderCache,
 }
 
 impl Workspace {
@@ -111,6 +114,7 @@ impl Workspace {
             other_files: Default::default(),
             backlinks: Default::default(),
             terms: Default::default(),
+            order: Default::default(),
         }
     }
 
