@@ -64,6 +64,25 @@ fn vault() -> (tempfile::TempDir, Workspace) {
     (dir, workspace)
 }
 
+/// The loaded vault, then the same edited (names changed, a note added and one removed): each
+/// checked after the one before, as a server's snapshots follow one another.
+fn snapshots() -> (tempfile::TempDir, Vec<Workspace>) {
+    let (dir, loaded) = vault();
+    let root = loaded.roots()[0].clone();
+    let mut edited = loaded.clone();
+    for (i, path) in loaded.sorted_paths().iter().enumerate().step_by(9) {
+        let text = format!("# Data {i}\n## ../db and data\n## Шард {i}\n**Lazy Data** is new.\n");
+        edited.set_note(path, edited.parse(&text));
+    }
+    let mut grown = edited.clone();
+    grown.set_note(
+        &root.join("databases/aaa.md"),
+        grown.parse("# Data\n## dat\n"),
+    );
+    grown.remove_note(&root.join("db/acid.md"));
+    (dir, vec![loaded, edited, grown])
+}
+
 /// Queries: empty, partial paths, words, acronyms, Cyrillic, accents, punctuation, emoji and
 /// nucleo's syntax.
 const QUERIES: [&str; 28] = [
@@ -128,7 +147,14 @@ fn completion(workspace: &Workspace, from: &Path, line: &str) -> (Vec<String>, b
 
 #[test]
 fn link_paths_rank_as_every_candidate_scored() {
-    let (_dir, workspace) = vault();
+    let (_dir, snapshots) = snapshots();
+    for workspace in &snapshots {
+        link_paths(workspace);
+    }
+}
+
+/// Completion after `](` for each query against a plain scoring of every link and heading.
+fn link_paths(workspace: &Workspace) {
     let from = workspace.roots()[0].join("inbox/scratch.md");
     let parts: Vec<Component> = from.parent().unwrap().components().collect();
     let limit = workspace.config().completion.max_items;
@@ -170,7 +196,7 @@ fn link_paths_rank_as_every_candidate_scored() {
             }
         }
         let want = best(all, limit);
-        let got = completion(&workspace, &from, &format!("see [x]({typed}"));
+        let got = completion(workspace, &from, &format!("see [x]({typed}"));
         assert_eq!(got, want, "{typed:?}");
     }
 }
@@ -184,7 +210,14 @@ enum WikiOrder {
 
 #[test]
 fn wiki_names_rank_as_every_candidate_scored() {
-    let (_dir, workspace) = vault();
+    let (_dir, snapshots) = snapshots();
+    for workspace in &snapshots {
+        wiki_names(workspace);
+    }
+}
+
+/// Completion after `[[` for each query against a plain scoring of every note, heading and term.
+fn wiki_names(workspace: &Workspace) {
     let from = workspace.roots()[0].join("inbox/scratch.md");
     let limit = workspace.config().completion.max_items;
     let mut matcher = Matcher::new(nucleo_matcher::Config::DEFAULT);
@@ -220,7 +253,7 @@ fn wiki_names_rank_as_every_candidate_scored() {
                 };
                 let best_of_a_name = names.iter().any(|name| {
                     let filed = workspace.definitions_filed_as(name).to_vec();
-                    ranked(&workspace, filed)
+                    ranked(workspace, filed)
                         .first()
                         .is_some_and(|b| b.index == index as u32 && b.path == path)
                 });
@@ -237,14 +270,21 @@ fn wiki_names_rank_as_every_candidate_scored() {
             }
         }
         let want = best(all, limit);
-        let got = completion(&workspace, &from, &format!("see [[{typed}"));
+        let got = completion(workspace, &from, &format!("see [[{typed}"));
         assert_eq!(got, want, "{typed:?}");
     }
 }
 
 #[test]
 fn workspace_symbols_rank_as_every_candidate_scored() {
-    let (_dir, workspace) = vault();
+    let (_dir, snapshots) = snapshots();
+    for workspace in &snapshots {
+        symbols(workspace);
+    }
+}
+
+/// Workspace symbols for each query against a plain scoring of every heading and term.
+fn symbols(workspace: &Workspace) {
     let mut matcher = Matcher::new(nucleo_matcher::Config::DEFAULT);
     for query in QUERIES.iter().filter(|q| !q.trim().is_empty()) {
         let pattern = pattern(query);
@@ -272,7 +312,7 @@ fn workspace_symbols_rank_as_every_candidate_scored() {
             }
         }
         let (want, _) = best(all, 9);
-        let got: Vec<_> = workspace_symbols(&workspace, query, 9)
+        let got: Vec<_> = workspace_symbols(workspace, query, 9)
             .into_iter()
             .map(|s| (s.name, s.span))
             .collect();

@@ -7,7 +7,7 @@
 
 use super::answer::display_path;
 use super::code_actions::relative_link;
-use super::fuzzy::{scan, Fuzzy, StartBounds, Top};
+use super::fuzzy::{Fuzzy, StartBounds, Top};
 use super::terms::{ranked, same_name};
 use crate::syntax::{percent_decode, CharMask, Definition, Heading, Note, Span};
 use crate::workspace::{DefRef, NotePath, Resolved, Workspace};
@@ -196,69 +196,72 @@ fn best_of(items: Vec<Item>, typed: &str, limit: usize) -> (Vec<Item>, bool) {
 /// deep, then by path); with something typed, also `file.md#slug` for their headings, filtered
 /// on `file.md Heading`. Items are made for the best `limit` only.
 fn path_items(workspace: &Workspace, from: &Path, typed: &str, limit: usize) -> (Vec<Item>, bool) {
-    let mut folder = Folder::of(from);
+    let order = workspace.in_path_order();
+    let folder = Folder::of(from);
     let mut fuzzy = Fuzzy::new(typed);
     let max = fuzzy.max_score();
     let mut top = Top::new(limit);
     let mut link = String::new();
-    // What bounds the scores of candidates that start with a link's folder part, by that part.
-    let mut starts: HashMap<String, StartBounds, foldhash::fast::RandomState> = HashMap::default();
-    for (path, note) in scan(workspace) {
-        let (shared, depth) = folder.shared_with(path);
-        let here = folder.holds(shared, depth);
-        if here && path.file_name() == from.file_name() {
-            continue; // the note being edited
-        }
-        let near = (!here, depth, &**path);
-        if !top.wants(&(Reverse(max), near, 0)) {
-            continue; // even a best score would not rank this note or its headings
-        }
-        link.clear();
-        folder.write_link(&mut link, shared, path);
-        if typed.is_empty() {
-            if let Some(score) = fuzzy.score(&link) {
-                top.push((Reverse(score), near, 0), (path, note, None));
+    // Folders whose links can score the most first, then the nearest: the kept candidates are
+    // soon the best, and the notes that cannot beat them are passed by.
+    let mut folders: Vec<(u32, LinkFolder)> = (0..order.folders() as u32)
+        .map(|f| (f, LinkFolder::new(&folder, &fuzzy, order.folder_path(f))))
+        .collect();
+    folders.sort_by_cached_key(|(f, at)| {
+        let first = order.folder_notes(*f).next().map(|n| n.rank);
+        (Reverse(at.best), at.near, first)
+    });
+    for (f, at) in &folders {
+        for n in order.folder_notes(*f) {
+            let (shared, depth, beside) = folder.shared_with(at, n.path);
+            let here = folder.holds(shared, depth);
+            if here && n.path.file_name() == from.file_name() {
+                continue; // the note being edited
             }
-            continue;
-        }
-        // Every candidate of this note is the link's folder part, then its file name, then
-        // maybe a heading: a bound from the folder part and the characters of the rest.
-        let cut = link
-            .rfind(MAIN_SEPARATOR)
-            .map_or(0, |i| i + MAIN_SEPARATOR.len_utf8());
-        let (dir, name) = link.split_at(cut);
-        if !starts.contains_key(dir) {
-            starts.insert(dir.to_string(), fuzzy.start_bounds(dir));
-        }
-        let Some(start) = starts.get(dir) else {
-            continue;
-        };
-        let name = CharMask::of(name);
-        let best = fuzzy.max_score_with_start(start, name.union(note.mask));
-        if !top.wants(&(Reverse(best), near, 0)) {
-            continue; // nothing of this note can rank
-        }
-        let best = fuzzy.max_score_with_start(start, name);
-        if top.wants(&(Reverse(best), near, 0)) {
-            if let Some(score) = fuzzy.score(&link) {
-                top.push((Reverse(score), near, 0), (path, note, None));
+            let near = (!here, depth, n.rank);
+            if !top.wants(&(Reverse(max), near, 0)) {
+                continue; // even a best score would not rank this note or its headings
             }
-        }
-        link.push(' ');
-        fuzzy.set_start(&link);
-        if !fuzzy.may_match_after_start(note.mask) {
-            continue;
-        }
-        for (i, h) in note.headings.iter().enumerate() {
-            if !fuzzy.may_match_after_start(h.mask) {
+            if typed.is_empty() {
+                link.clear();
+                folder.write_link(&mut link, shared, n.path);
+                if let Some(score) = fuzzy.score(&link) {
+                    top.push((Reverse(score), near, 0), (n.path, n.note, None));
+                }
                 continue;
             }
-            let best = fuzzy.max_score_with_start(start, name.union(h.mask));
-            if !top.wants(&(Reverse(best), near, i + 1)) {
+            // Every candidate of this note is its link's folder part, then its file name, then
+            // maybe a heading: scores are bounded by the folder part and the rest's characters.
+            // A note whose file name is the next folder of the note being edited has a link
+            // of its own.
+            let start = at.start.as_ref().filter(|_| !beside);
+            let best = |fuzzy: &Fuzzy, rest: CharMask| {
+                start.map_or(max, |start| fuzzy.max_score_with_start(start, rest))
+            };
+            if !top.wants(&(Reverse(best(&fuzzy, n.name.union(n.mask))), near, 0)) {
+                continue; // nothing of this note can rank
+            }
+            link.clear();
+            folder.write_link(&mut link, shared, n.path);
+            if top.wants(&(Reverse(best(&fuzzy, n.name)), near, 0)) {
+                if let Some(score) = fuzzy.score(&link) {
+                    top.push((Reverse(score), near, 0), (n.path, n.note, None));
+                }
+            }
+            link.push(' ');
+            fuzzy.set_start(&link);
+            if !fuzzy.may_match_after_start(n.mask) {
                 continue;
             }
-            if let Some(score) = fuzzy.score_after_start(&h.text) {
-                top.push((Reverse(score), near, i + 1), (path, note, Some(h)));
+            for (i, h) in n.note.headings.iter().enumerate() {
+                if !fuzzy.may_match_after_start(h.mask)
+                    || !top.wants(&(Reverse(best(&fuzzy, n.name.union(h.mask))), near, i + 1))
+                {
+                    continue;
+                }
+                if let Some(score) = fuzzy.score_after_start(&h.text) {
+                    top.push((Reverse(score), near, i + 1), (n.path, n.note, Some(h)));
+                }
             }
         }
     }
@@ -296,10 +299,6 @@ struct Folder<'a> {
     from: &'a Path,
     /// Its folder, if it has one, as components.
     parts: Option<Vec<Component<'a>>>,
-    /// [`Folder::shared_with`] of the folders seen so far, by their spelling up to the last
-    /// separator: notes share a few folders, and splitting every note's path into components
-    /// would cost more than the rest of a scan.
-    seen: HashMap<&'a [u8], (usize, usize), foldhash::fast::RandomState>,
 }
 
 impl<'a> Folder<'a> {
@@ -308,39 +307,23 @@ impl<'a> Folder<'a> {
         Folder {
             from,
             parts: from.parent().map(|p| p.components().collect()),
-            seen: HashMap::default(),
         }
     }
 
-    /// How many leading components of `path` are this folder's, and how many it has.
-    fn shared_with(&mut self, path: &'a Path) -> (usize, usize) {
+    /// How many leading components of `path` (a note in `at`) are this folder's, how many it
+    /// has, and whether its file name is the next of them (a file beside a folder of the same
+    /// name).
+    fn shared_with(&self, at: &LinkFolder, path: &Path) -> (usize, usize, bool) {
         let parts = self.parts.as_deref().unwrap_or_default();
-        let bytes = path.as_os_str().as_encoded_bytes();
-        let cut = bytes
-            .iter()
-            .rposition(|&b| std::path::is_separator(char::from(b)));
-        // Paths spelled alike up to their last separator, each followed by a plain name, have
-        // the same components but that name.
-        let Some(cut) = cut.filter(|&cut| !matches!(&bytes[cut + 1..], b"" | b"." | b"..")) else {
-            return shared_components(parts, path);
+        let Some((shared, depth)) = at.counts else {
+            let (shared, depth) = shared_components(parts, path);
+            return (shared, depth, false);
         };
-        let key = &bytes[..=cut];
-        let (shared, depth) = match self.seen.get(key) {
-            Some(&counts) => counts,
-            None => {
-                let Some(parent) = path.parent() else {
-                    return shared_components(parts, path);
-                };
-                let counts = shared_components(parts, parent);
-                self.seen.insert(key, counts);
-                counts
-            }
-        };
-        let more = shared == depth
+        let beside = shared == depth
             && parts
                 .get(depth)
                 .is_some_and(|part| path.file_name().map(Component::Normal) == Some(*part));
-        (shared + usize::from(more), depth + 1)
+        (shared + usize::from(beside), depth + 1, beside)
     }
 
     /// Whether a note with these [`Folder::shared_with`] counts is in this folder.
@@ -348,6 +331,18 @@ impl<'a> Folder<'a> {
         self.parts
             .as_ref()
             .is_some_and(|parts| shared == parts.len() && depth == parts.len() + 1)
+    }
+
+    /// The folder part of [`relative_link`] to `to` (which shares `shared` components with
+    /// this folder): all of it but the file name.
+    fn link_folder(&self, shared: usize, to: &Path) -> String {
+        let mut link = String::new();
+        self.write_link(&mut link, shared, to);
+        let cut = link
+            .rfind(MAIN_SEPARATOR)
+            .map_or(0, |i| i + MAIN_SEPARATOR.len_utf8());
+        link.truncate(cut);
+        link
     }
 
     /// Appends [`relative_link`] from the note being edited to `to` (which shares `shared`
@@ -372,6 +367,41 @@ impl<'a> Folder<'a> {
                     c => out.push(c),
                 }
             }
+        }
+    }
+}
+
+/// A folder of notes, seen from the folder of the note being edited.
+struct LinkFolder {
+    /// How many leading components it shares with that folder, and how many it has (`None`
+    /// for a note without a parent).
+    counts: Option<(usize, usize)>,
+    /// Where its notes come among equal scores: in another folder, and how deep.
+    near: (bool, usize),
+    /// With something typed, what bounds the scores of candidates that start with the folder
+    /// part of links to its notes, and the best score of those that match there.
+    start: Option<StartBounds>,
+    best: u32,
+}
+
+impl LinkFolder {
+    /// The folder of `path`, a note in it, as links to its notes can score for `fuzzy`.
+    fn new(folder: &Folder, fuzzy: &Fuzzy, path: &Path) -> Self {
+        let parts = folder.parts.as_deref().unwrap_or_default();
+        let counts = path.parent().map(|parent| shared_components(parts, parent));
+        let (shared, depth) = counts.unwrap_or_else(|| shared_components(parts, path));
+        let near = (!folder.holds(shared, depth + 1), depth + 1);
+        let start = counts
+            .filter(|_| fuzzy.max_score() > 0)
+            .map(|(shared, _)| fuzzy.start_bounds(&folder.link_folder(shared, path)));
+        let best = start.as_ref().map_or(0, |start| {
+            fuzzy.max_score_with_start(start, CharMask::default())
+        });
+        LinkFolder {
+            counts,
+            near,
+            start,
+            best,
         }
     }
 }
@@ -419,8 +449,8 @@ fn shared_components(parts: &[Component], path: &Path) -> (usize, usize) {
 /// path, then terms by name and target.
 #[derive(PartialEq, Eq, PartialOrd, Ord)]
 enum WikiOrder<'a> {
-    /// A note (0) or its heading (1 + index).
-    Note(&'a Path, usize),
+    /// A note (0) or its heading (1 + index), by the note's place in path order.
+    Note(u32, usize),
     /// A term: its name, the target note's stem and heading.
     Term(&'a str, &'a OsStr, Option<&'a str>),
 }
@@ -442,22 +472,24 @@ fn wiki_items(workspace: &Workspace, typed: &str, limit: usize) -> (Vec<Item>, b
     let mut top = Top::new(limit);
     let mut filter = String::new();
     let mut best_of_name = BestOfName::new(workspace);
-    for (path, note) in scan(workspace) {
-        if !top.wants(&(Reverse(max), WikiOrder::Note(path, 0))) {
-            continue; // even a best score would not rank this note, its headings or terms
+    let order = workspace.in_path_order();
+    for n in order.notes() {
+        let (path, note, rank) = (n.path, n.note, n.rank);
+        if !top.wants(&(Reverse(max), WikiOrder::Note(rank, 0))) {
+            break; // even a best score would not rank this note or any after it, nor a term
         }
         let stem = stem(path);
         filter.clear();
         filter.push_str(&stem);
         filter.push('#');
         fuzzy.set_start(&filter);
-        if !fuzzy.may_match_after_start(note.mask) {
+        if !fuzzy.may_match_after_start(n.mask) {
             continue; // the stem and the note's names lack a character of the query
         }
         filter.clear();
         write_note_filter(&mut filter, &stem, note);
         if let Some(score) = fuzzy.score(&filter) {
-            let key = (Reverse(score), WikiOrder::Note(path, 0));
+            let key = (Reverse(score), WikiOrder::Note(rank, 0));
             top.push(key, WikiCandidate::Note(path, note, None));
         }
         if typed.is_empty() {
@@ -468,7 +500,7 @@ fn wiki_items(workspace: &Workspace, typed: &str, limit: usize) -> (Vec<Item>, b
                 continue;
             }
             if let Some(score) = fuzzy.score_after_start(&h.text) {
-                let key = (Reverse(score), WikiOrder::Note(path, i + 1));
+                let key = (Reverse(score), WikiOrder::Note(rank, i + 1));
                 top.push(key, WikiCandidate::Note(path, note, Some(h)));
             }
         }
@@ -660,7 +692,7 @@ mod tests {
     #[test]
     fn links_are_written_as_relative_link_writes_them() {
         let from = Path::new("/vault/inbox/scratch.md");
-        let mut folder = Folder::of(from);
+        let folder = Folder::of(from);
         for to in [
             "/vault/inbox/other.md",
             "/vault/db/acid.md",
@@ -674,7 +706,9 @@ mod tests {
             "/vault//db/acid.md",
         ] {
             let to = Path::new(to);
-            let (shared, depth) = folder.shared_with(to);
+            let at = LinkFolder::new(&folder, &Fuzzy::new(""), to);
+            let (shared, depth, beside) = folder.shared_with(&at, to);
+            assert_eq!(beside, to.ends_with("vault/inbox"));
             let mut link = String::new();
             folder.write_link(&mut link, shared, to);
             assert_eq!(link, relative_link(from, to));

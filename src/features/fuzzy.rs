@@ -1,17 +1,15 @@
 //! Fuzzy filtering and ranking of candidate names (completion, workspace symbols): nucleo scores
 //! behind cheaper prefilters (a mask of the characters a name holds, then the query's letters in
-//! order), the best few of many candidates kept without sorting them all, and a scan of every
-//! note that reads ahead.
+//! order), bounds on the scores, and the best few of many candidates kept without sorting them
+//! all.
 
 use super::score_bound::Bounds;
 pub use super::score_bound::StartBounds;
-use crate::syntax::{CharMask, Note};
-use crate::workspace::{NotePath, Workspace};
+use crate::syntax::CharMask;
 use nucleo_matcher::chars::{graphemes, normalize, to_lower_case};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
-use std::collections::{BinaryHeap, VecDeque};
-use std::sync::Arc;
+use std::collections::BinaryHeap;
 
 /// The one character outside ASCII whose case folding (without accent folding) is ASCII: `K`
 /// (Kelvin) folds to `k`. Checked by a test against nucleo's tables.
@@ -183,33 +181,6 @@ fn may_equal(h: char, c: char) -> bool {
         return false;
     }
     to_lower_case(h) == c || to_lower_case(plain) == c
-}
-
-/// How many notes [`scan`] reads ahead.
-const AHEAD: usize = 8;
-
-/// Every note of the workspace (in no particular order), each one's path and masks read a few
-/// notes before its turn. A scan of every note is bound by memory latency: reading ahead lets
-/// the loads of several notes overlap.
-pub fn scan(workspace: &Workspace) -> impl Iterator<Item = (&NotePath, &Arc<Note>)> {
-    let mut notes = workspace.notes();
-    let mut ahead = VecDeque::with_capacity(AHEAD);
-    std::iter::from_fn(move || {
-        while ahead.len() < AHEAD {
-            let Some((path, note)) = notes.next() else {
-                break;
-            };
-            read_ahead(path, note);
-            ahead.push_back((path, note));
-        }
-        ahead.pop_front()
-    })
-}
-
-/// Reads what a scan reads of every note before any name: its path and its mask.
-fn read_ahead(path: &NotePath, note: &Note) {
-    let path = path.as_os_str().as_encoded_bytes().first().copied();
-    std::hint::black_box((path, note.mask));
 }
 
 /// The best `limit` distinct keys of many candidates, smaller keys better, without sorting them

@@ -1,6 +1,6 @@
 //! Symbols: a note's heading outline, and headings and terms across the workspace.
 
-use super::fuzzy::{scan, Fuzzy, Top};
+use super::fuzzy::{Fuzzy, Top};
 use crate::syntax::{DefinitionKind, Note, Span};
 use crate::workspace::{NotePath, Workspace};
 use std::cmp::Reverse;
@@ -78,16 +78,18 @@ pub fn workspace_symbols(workspace: &Workspace, query: &str, limit: usize) -> Ve
     }
     let mut fuzzy = Fuzzy::new(query);
     let mut top = Top::new(limit);
-    for (path, note) in scan(workspace) {
-        if !fuzzy.may_match(note.mask) {
-            continue;
+    let order = workspace.in_path_order();
+    for n in order.notes() {
+        if !fuzzy.may_match(n.mask) {
+            continue; // without reading the note
         }
+        let (path, note) = (n.path, n.note);
         for h in &note.headings {
             if !fuzzy.may_match(h.mask) {
                 continue;
             }
             if let Some(score) = fuzzy.score(&h.text) {
-                let key = (Reverse(score), h.text.len(), &**path, h.span, &*h.text);
+                let key = (Reverse(score), h.text.len(), n.rank, h.span, &*h.text);
                 top.push(key, (SymbolKind::Heading, path, note, h.span));
             }
         }
@@ -100,7 +102,7 @@ pub fn workspace_symbols(workspace: &Workspace, query: &str, limit: usize) -> Ve
                 .filter_map(|name| Some((fuzzy.score(name)?, name)))
                 .min_by_key(|&(score, _)| Reverse(score));
             if let Some((score, name)) = best {
-                let key = (Reverse(score), name.len(), &**path, d.span, name);
+                let key = (Reverse(score), name.len(), n.rank, d.span, name);
                 top.push(key, (SymbolKind::Term, path, note, d.span));
             }
         }
