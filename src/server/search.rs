@@ -4,8 +4,7 @@
 use super::{convert, Backend};
 use crate::search::{SearchHit, SearchIndex};
 use crate::syntax::Note;
-use crate::workspace::Workspace;
-use std::hash::{Hash, Hasher};
+use crate::workspace::{text_hash, Workspace};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -14,9 +13,7 @@ pub const SEARCH_COMMAND: &str = "notes.search";
 
 /// A note's content stamp: the index skips notes whose stamp it already holds (warm start).
 fn stamp(note: &Note) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    note.source.text().hash(&mut hasher);
-    hasher.finish()
+    text_hash(note.source.text())
 }
 
 impl Backend {

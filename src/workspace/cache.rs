@@ -22,9 +22,9 @@ const FILE_NAME: &str = "notes.bin";
 /// Marks the file as ours and the layout as this one.
 const MAGIC: &str = "notes-lsp note cache 2";
 
-/// The hash a note's text is filed under: fixed across runs (the executable stamp in the
-/// fingerprint covers any change of hasher).
-fn text_hash(text: &str) -> u64 {
+/// The hash a note's text is filed under, in the note cache and the search index: the same on
+/// every run of a build.
+pub fn text_hash(text: &str) -> u64 {
     foldhash::quality::FixedState::with_seed(0x6e6f746573).hash_one(text)
 }
 

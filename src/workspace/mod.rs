@@ -8,6 +8,7 @@ mod load;
 mod order;
 mod paths;
 
+pub use cache::text_hash;
 pub use load::{discover, index, load, read_note_text, CacheUpdate, Discovery, Indexed, Skipped};
 pub use order::{Ordered, PathOrder};
 pub use paths::normalize;
