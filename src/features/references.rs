@@ -273,16 +273,22 @@ mod tests {
         "Nothing to see.",
     ];
 
-    /// The prefilter only skips notes without mentions: the places are those found by matching
-    /// every note. Mentions that are parts of longer runs of punctuated text (`CD` in `CI/CD`,
-    /// `Lock` in `lock-free`) are kept.
-    #[test]
-    fn the_prefilter_keeps_every_mention() {
+    /// A workspace of [`TEXTS`], one note each.
+    fn workspace_of_texts() -> Workspace {
         let mut ws = Workspace::new(vec!["/v".into()], Default::default());
         for (i, text) in TEXTS.iter().enumerate() {
             let note = ws.parse(text);
             ws.set_note(Path::new(&format!("/v/{i}.md")), note);
         }
+        ws
+    }
+
+    /// The prefilter only skips notes without mentions: the places are those found by matching
+    /// every note. Mentions that are parts of longer runs of punctuated text (`CD` in `CI/CD`,
+    /// `Lock` in `lock-free`) are kept.
+    #[test]
+    fn the_prefilter_keeps_every_mention() {
+        let ws = workspace_of_texts();
         for names in [
             &["Write-Ahead Log", "WAL", "Шардирование"][..],
             &["шардирование"],
@@ -316,11 +322,7 @@ mod tests {
 
     #[test]
     fn mentions_are_whole_words_acronyms_as_written_other_names_in_any_case() {
-        let mut ws = Workspace::new(vec!["/v".into()], Default::default());
-        for (i, text) in TEXTS.iter().enumerate() {
-            let note = ws.parse(text);
-            ws.set_note(Path::new(&format!("/v/{i}.md")), note);
-        }
+        let ws = workspace_of_texts();
         let written = |names: &[&str]| -> Vec<(String, String)> {
             let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
             mentions(&ws, &names)
