@@ -38,10 +38,7 @@ fn every_listed_term_has_an_answer() {
     let terms = include_str!("fixtures/content-terms.txt");
     let mut unanswered = Vec::new();
     for term in terms.lines().map(str::trim).filter(|t| !t.is_empty()) {
-        let defs = notes_lsp::features::terms::ranked(
-            &workspace,
-            notes_lsp::features::terms::related(&workspace, term),
-        );
+        let defs = notes_lsp::features::terms::definitions_of(&workspace, term);
         if notes_lsp::features::hover::answer_markdown(&workspace, &defs, false).is_none() {
             unanswered.push(term);
         }
@@ -63,10 +60,7 @@ fn the_issue_terms_answer_from_their_own_notes() {
         ("N+1", "n-plus-one.md"),
         ("Шардирование", "ru/databases.md"),
     ] {
-        let defs = notes_lsp::features::terms::ranked(
-            &workspace,
-            notes_lsp::features::terms::related(&workspace, term),
-        );
+        let defs = notes_lsp::features::terms::definitions_of(&workspace, term);
         let text = notes_lsp::features::hover::answer_markdown(&workspace, &defs, false)
             .unwrap_or_else(|| panic!("no answer for {term}"));
         assert!(

@@ -7,7 +7,7 @@ use notes_lsp::config::Config;
 use notes_lsp::features::code_actions::relative_link;
 use notes_lsp::features::completion::complete;
 use notes_lsp::features::symbols::workspace_symbols;
-use notes_lsp::features::terms::{ranked, same_name};
+use notes_lsp::features::terms::{ranked_filed, same_name};
 use notes_lsp::syntax::DefinitionKind;
 use notes_lsp::workspace::{load, NotePath, Workspace};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
@@ -252,8 +252,8 @@ fn wiki_names(workspace: &Workspace) {
                     continue;
                 };
                 let best_of_a_name = names.iter().any(|name| {
-                    let filed = workspace.definitions_filed_as(name).to_vec();
-                    ranked(workspace, filed)
+                    let filed = workspace.definitions_filed_as(name);
+                    ranked_filed(workspace, filed)
                         .first()
                         .is_some_and(|b| b.index == index as u32 && b.path == path)
                 });

@@ -2,7 +2,7 @@
 
 use super::load_dir;
 use crate::features::hover::answer_markdown;
-use crate::features::terms::{ranked, related};
+use crate::features::terms::definitions_of;
 use std::io::Write;
 use std::path::Path;
 
@@ -14,7 +14,7 @@ pub fn define(term: &str, dir: &Path, out: &mut dyn Write) -> u8 {
         return 2;
     }
     let (workspace, _) = load_dir(dir);
-    let defs = ranked(&workspace, related(&workspace, term));
+    let defs = definitions_of(&workspace, term);
     match answer_markdown(&workspace, &defs, false) {
         Some(markdown) => {
             let _ = writeln!(out, "{markdown}");

@@ -8,7 +8,7 @@
 use super::answer::display_path;
 use super::code_actions::relative_link;
 use super::fuzzy::{Fuzzy, StartBounds, Top};
-use super::terms::{ranked, same_name};
+use super::terms::{ranked_filed, same_name};
 use crate::syntax::{percent_decode, CharMask, Definition, Heading, Note, Span};
 use crate::workspace::{DefRef, NotePath, Resolved, Workspace};
 use std::borrow::Cow;
@@ -586,7 +586,7 @@ impl<'a> BestOfName<'a> {
             let best = self
                 .best
                 .entry(filed.as_ptr())
-                .or_insert_with(|| ranked(self.workspace, filed.to_vec()).into_iter().next());
+                .or_insert_with(|| ranked_filed(self.workspace, filed).into_iter().next());
             best.as_ref()
                 .is_some_and(|b| b.index == index && b.path == *path)
         })

@@ -1,7 +1,7 @@
 //! Finding the term under the cursor and ranking its definitions.
 
-use crate::syntax::{fold, Definition, DefinitionKind, Note, Span};
-use crate::workspace::{DefRef, Workspace};
+use crate::syntax::{fold, Definition, DefinitionKind, Note, Script, Span, Weight};
+use crate::workspace::{Closeness, DefRef, Workspace};
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -71,13 +71,13 @@ pub fn term_at(workspace: &Workspace, path: &Path, offset: usize) -> Option<Term
             }
             let (start, end) = (words[first].0, words[last].1);
             let name = &text[start..end];
-            // Most windows name nothing: one index lookup rules them out before the aliases
-            // are followed and the definitions ranked.
-            let direct = workspace.definitions_named(name);
+            // Most windows name nothing: one lookup rules them out before the aliases are
+            // followed and the definitions ranked.
+            let direct = workspace.definitions_matching(name);
             if direct.is_empty() {
                 continue;
             }
-            let definitions = ranked(workspace, with_aliases(workspace, direct));
+            let definitions = ranked(workspace, with_aliases(workspace, direct), note.script);
             if !definitions.is_empty() {
                 return Some(TermAt {
                     span: Span::new(line.start + start, line.start + end),
@@ -90,45 +90,55 @@ pub fn term_at(workspace: &Workspace, path: &Path, offset: usize) -> Option<Term
     None
 }
 
-/// Definitions of `name` and of every alias those definitions give (one hop), so that `GIL`,
-/// `Global Interpreter Lock` and a Russian alias meet.
-pub fn related(workspace: &Workspace, name: &str) -> Vec<DefRef> {
-    with_aliases(workspace, workspace.definitions_named(name))
+/// Definitions of `name` (see [`Workspace::definitions_matching`]) and of every alias those
+/// definitions give (one hop), so that `GIL`, `Global Interpreter Lock` and a Russian alias meet.
+pub fn related(workspace: &Workspace, name: &str) -> Vec<(DefRef, Closeness)> {
+    with_aliases(workspace, workspace.definitions_matching(name))
 }
 
-/// `direct` followed by the definitions of every other name they give, each definition once.
+/// `direct` followed by the definitions of every other name they give, each definition once,
+/// as close as the definition that gave the name.
 ///
 /// A name shared by many notes (a heading such as "Key numbers to remember") has hundreds of
 /// definitions that all give the same names: each distinct name is looked up once, a lookup
 /// that finds `direct` again is skipped, and duplicates are found with a set.
-fn with_aliases(workspace: &Workspace, direct: Vec<DefRef>) -> Vec<DefRef> {
-    let mut names: Vec<&str> = Vec::new();
+fn with_aliases(
+    workspace: &Workspace,
+    direct: Vec<(DefRef, Closeness)>,
+) -> Vec<(DefRef, Closeness)> {
+    let mut names: Vec<(&str, Closeness)> = Vec::new();
     let mut distinct: HashSet<&str> = HashSet::new();
-    for def in &direct {
+    for (def, closeness) in &direct {
         if let Some((_, d)) = workspace.definition(def) {
-            names.extend(d.names().filter(|n| distinct.insert(*n)));
+            names.extend(
+                d.names()
+                    .filter(|n| distinct.insert(*n))
+                    .map(|n| (n, *closeness)),
+            );
         }
     }
-    let mut found = direct.clone();
+    let direct_refs: Vec<DefRef> = direct.iter().map(|(d, _)| d.clone()).collect();
+    let mut found = direct;
     // Filled on the first lookup that finds something else.
     let mut seen: HashSet<DefRef> = HashSet::new();
-    for name in names {
+    for (name, closeness) in names {
         let defs = workspace.definitions_named(name);
-        if defs == direct {
+        if defs == direct_refs {
             continue;
         }
         if seen.is_empty() {
-            seen.extend(direct.iter().cloned());
+            seen.extend(direct_refs.iter().cloned());
         }
         for other in defs {
             if seen.insert(other.clone()) {
-                found.push(other);
+                found.push((other, closeness));
             }
         }
     }
     found
 }
 
+/// Headings first, then glossary entries and outline topics, then the rest.
 fn kind_rank(kind: DefinitionKind) -> u8 {
     match kind {
         DefinitionKind::Heading => 0,
@@ -138,19 +148,52 @@ fn kind_rank(kind: DefinitionKind) -> u8 {
     }
 }
 
-/// Best first: answered before gaps, a term's own section before a passing mention, then the
-/// fuller answer, then by path for a stable order.
-pub fn ranked(workspace: &Workspace, defs: Vec<DefRef>) -> Vec<DefRef> {
+/// Best first: answered before gaps; an answer that says what the term is before a usage or a
+/// table of contents; then the closer name (exact or inflected, then a head match, then the
+/// other script's counterpart); then an answer in the reader's script; then the stronger shape
+/// (definition sentence, section, container heading, list lead); headings before other kinds;
+/// then the fuller answer, then by path for a stable order.
+pub fn ranked(
+    workspace: &Workspace,
+    defs: Vec<(DefRef, Closeness)>,
+    reader: Script,
+) -> Vec<DefRef> {
     let mut keyed: Vec<_> = defs
         .into_iter()
-        .filter_map(|d| {
+        .filter_map(|(d, closeness)| {
             let (_, def) = workspace.definition(&d)?;
             let answer = def.answer.end - def.answer.start;
-            Some(((def.gap, kind_rank(def.kind), std::cmp::Reverse(answer)), d))
+            // Exact and inflected names are the same name.
+            let near = closeness.max(Closeness::Inflected);
+            let key = (
+                def.gap,
+                def.weight >= Weight::Usage,
+                near,
+                def.script != reader,
+                def.weight,
+                kind_rank(def.kind),
+                std::cmp::Reverse(answer),
+            );
+            Some((key, d))
         })
         .collect();
     keyed.sort_by(|(a, x), (b, y)| (a, &x.path, x.index).cmp(&(b, &y.path, y.index)));
     keyed.into_iter().map(|(_, d)| d).collect()
+}
+
+/// Every definition of `name` and its aliases, best first for a reader of the workspace's main
+/// script: what `define` prints.
+pub fn definitions_of(workspace: &Workspace, name: &str) -> Vec<DefRef> {
+    ranked(workspace, related(workspace, name), workspace.main_script())
+}
+
+/// `filed` (the definitions filed under one name) best first.
+pub fn ranked_filed(workspace: &Workspace, filed: &[DefRef]) -> Vec<DefRef> {
+    let exact = filed
+        .iter()
+        .map(|d| (d.clone(), Closeness::Exact))
+        .collect();
+    ranked(workspace, exact, workspace.main_script())
 }
 
 /// The definition in `note` whose term is written at `offset`.
@@ -164,9 +207,12 @@ pub fn answer_elsewhere(workspace: &Workspace, question: &str, exclude: &Path) -
     let defs = crate::syntax::topic_names(question)
         .iter()
         .flat_map(|name| related(workspace, name))
-        .filter(|d| seen.insert(d.clone()))
+        .filter(|(d, _)| seen.insert(d.clone()))
         .collect();
-    ranked(workspace, defs)
+    let reader = workspace
+        .note(exclude)
+        .map_or(workspace.main_script(), |n| n.script);
+    ranked(workspace, defs, reader)
         .into_iter()
         .find(|d| &*d.path != exclude && workspace.definition(d).is_some_and(|(_, def)| !def.gap))
 }

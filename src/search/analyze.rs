@@ -11,9 +11,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use tantivy::tokenizer::{
-    Language, RawTokenizer, Stemmer, TextAnalyzer, Token, TokenStream, Tokenizer,
-};
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 /// Longest indexed word, in bytes; longer ones are cut at a character boundary.
 pub(crate) const MAX_WORD_BYTES: usize = 120;
@@ -151,48 +149,17 @@ pub(crate) fn normalize(word: &str, out: &mut String) {
     }
 }
 
-/// Which stemmer a normalised word gets.
-fn language(word: &str) -> Option<Language> {
-    if word.bytes().all(|b| b.is_ascii_lowercase()) {
-        Some(Language::English)
-    } else if word.chars().all(|c| ('а'..='я').contains(&c)) {
-        Some(Language::Russian)
-    } else {
-        None
-    }
-}
-
-/// The two Snowball stemmers, with a cache from words as written to terms (words repeat a lot
-/// in a vault, and a hit skips both normalising and stemming).
+/// Stemming with a cache from words as written to terms (words repeat a lot in a vault, and a
+/// hit skips both normalising and stemming).
+#[derive(Default)]
 pub(crate) struct Stems {
-    english: TextAnalyzer,
-    russian: TextAnalyzer,
     cache: HashMap<Box<str>, Box<str>, BuildHasherDefault<FxHasher>>,
-}
-
-impl Default for Stems {
-    fn default() -> Self {
-        let stemmer = |language| {
-            TextAnalyzer::builder(RawTokenizer::default())
-                .filter(Stemmer::new(language))
-                .build()
-        };
-        Stems {
-            english: stemmer(Language::English),
-            russian: stemmer(Language::Russian),
-            cache: HashMap::default(),
-        }
-    }
 }
 
 impl Clone for Stems {
     /// A fresh cache: tantivy clones the tokenizer per segment writer.
     fn clone(&self) -> Self {
-        Stems {
-            english: self.english.clone(),
-            russian: self.russian.clone(),
-            cache: HashMap::default(),
-        }
+        Stems::default()
     }
 }
 
@@ -216,18 +183,7 @@ impl Stems {
 
     /// Replaces the normalised `word` with its stem, when its script has a stemmer.
     pub(crate) fn stem(&mut self, word: &mut String) {
-        let analyzer = match language(word) {
-            _ if word.is_empty() => return,
-            Some(Language::English) => &mut self.english,
-            Some(_) => &mut self.russian,
-            None => return,
-        };
-        let mut stream = analyzer.token_stream(word);
-        if stream.advance() && !stream.token().text.is_empty() {
-            let stem = std::mem::take(&mut stream.token_mut().text);
-            drop(stream);
-            *word = stem;
-        }
+        crate::syntax::stem(word);
     }
 
     /// The words of `text`, normalised and stemmed.

@@ -5,17 +5,21 @@
 mod front_matter;
 mod links;
 mod mask;
+mod names;
 mod parse;
 pub mod slug;
 mod slug_table;
+mod stem;
 mod terms;
 pub mod tree;
 mod words;
 
 pub use links::{is_external, percent_decode};
 pub use mask::CharMask;
+pub use names::{cross_key, cross_match, cross_prefix, head_key, is_cyrillic, name_key, Script};
 pub use parse::{parse_note, ParseOptions};
-pub use terms::{fold, is_acronym, topic_names, Definition, DefinitionKind};
+pub use stem::stem;
+pub use terms::{fold, is_acronym, topic_names, Definition, DefinitionKind, Weight};
 pub use words::{is_word_char, mention_keys, Key, Lookup, WordFilter};
 
 use crate::text::Source;
@@ -164,6 +168,8 @@ pub struct Note {
     pub source: Source,
     /// Front-matter `title`, else the first level-1 heading.
     pub title: Option<Box<str>>,
+    /// The script most of the note is written in.
+    pub script: Script,
     /// Front-matter `aliases`.
     pub aliases: Vec<Box<str>>,
     /// Headings in document order.

@@ -3,10 +3,10 @@
 use super::front_matter::title_and_aliases;
 use super::links::{inline_destination_range, target_of_destination, target_of_wiki};
 use super::slug::Slugger;
-use super::terms::{definitions, Block, Lead};
+use super::terms::{definitions, strip_answer_prefix, Block, Lead};
 use super::words::WordFilter;
 use super::{
-    Anchor, CharMask, Heading, Link, LinkKind, LinkTarget, Note, Placeholder, RefDef, Span,
+    Anchor, CharMask, Heading, Link, LinkKind, LinkTarget, Note, Placeholder, RefDef, Script, Span,
     UndefinedRef,
 };
 use crate::text::Source;
@@ -552,10 +552,7 @@ impl<'a> Walker<'a> {
     /// A line that is only a placeholder token, or `Answer: <token>`.
     fn is_placeholder(&self, line: &str) -> bool {
         let line = line.trim();
-        let value = ["Answer:", "answer:", "Ответ:", "ответ:", "A:"]
-            .iter()
-            .find_map(|p| line.strip_prefix(p))
-            .map_or(line, str::trim);
+        let value = strip_answer_prefix(line).map_or(line, str::trim);
         self.options.placeholders.iter().any(|p| p == value)
     }
 
@@ -578,6 +575,7 @@ impl<'a> Walker<'a> {
         }
         self.note.code.sort();
         self.note.source = Source::new(self.text);
+        self.note.script = Script::of(self.text);
         self.note.definitions = definitions(&self.note, &self.blocks, &self.options.placeholders);
         let note = &mut self.note;
         for d in &mut note.definitions {

@@ -1,8 +1,10 @@
 //! Terms a note defines: heading topics, bold/code definitions, "X is …" sentences, `Answer:`
 //! blocks, outline topics, glossary entries, abbreviations and front-matter aliases.
 
+use super::names::{head_key, is_cyrillic, name_key, Script};
 use super::{CharMask, Note, Span};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// How a definition is written; earlier kinds are stronger evidence of a real answer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -36,8 +38,29 @@ pub struct Definition {
     pub answer: Span,
     /// Whether the answer is only a placeholder.
     pub gap: bool,
+    /// How strongly its shape says "this is what the term means".
+    pub weight: Weight,
+    /// The script its answer is written in.
+    pub script: Script,
     /// The folded characters of its names.
     pub mask: CharMask,
+}
+
+/// How strongly a definition's shape says it is the term's meaning; earlier is stronger.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Weight {
+    /// A sentence or glossary entry that says what the term is: `X is a …`, `X — это …`.
+    Definition,
+    /// A section, outline topic or question whose answer is about the term.
+    Section,
+    /// A heading with no text of its own: its answer is its subsections.
+    Container,
+    /// A bold lead of a list item.
+    ListLead,
+    /// A sentence about the term that does not define it: `X is useful when …`.
+    Usage,
+    /// A table of contents or index: its answer is only links.
+    Index,
 }
 
 impl Definition {
@@ -230,6 +253,7 @@ const QUESTION_PREFIXES: &[&str] = &[
     "what are ",
     "what's ",
     "what does ",
+    "what ",
     "explain ",
     "describe ",
     "define ",
@@ -237,18 +261,33 @@ const QUESTION_PREFIXES: &[&str] = &[
     "how do ",
     "how is ",
     "how are ",
-    "why is ",
-    "why are ",
-    "why do ",
-    "why does ",
-    "why ",
     "что такое ",
     "что это ",
     "как работает ",
     "как работают ",
-    "зачем ",
-    "почему ",
 ];
+
+/// What opens an answer line: `Answer:`, `Ответ:`, `A:`, in any case.
+const ANSWER_PREFIXES: &[&str] = &["answer:", "ответ:", "a:"];
+
+/// The rest of a line that opens with an answer prefix (see [`ANSWER_PREFIXES`]).
+pub(crate) fn strip_answer_prefix(line: &str) -> Option<&str> {
+    ANSWER_PREFIXES.iter().find_map(|p| {
+        let end = line
+            .char_indices()
+            .nth(p.chars().count())
+            .map_or(line.len(), |(i, _)| i);
+        (line[..end].to_lowercase() == *p && line.chars().count() >= p.chars().count())
+            .then(|| line[end..].trim_start())
+    })
+}
+
+/// Words after `is`/`are` that make a sentence a definition (`X is a …`, `X are the …`);
+/// anything else after them (`X is useful when …`) only says something of X.
+const DEFINING_WORDS: &[&str] = &["a", "an", "the", "one", "any", "each", "some"];
+
+/// Words after `is`/`are` that make a sentence say nothing general (`Python is my main …`).
+const PERSONAL_WORDS: &[&str] = &["my", "our", "your", "his", "her", "their", "mine", "ours"];
 
 /// Words that end a defined subject (`X is …`); each opens with a space.
 const VERBS: &[&str] = &[
@@ -263,22 +302,24 @@ const VERBS: &[&str] = &[
     " это ",
     " — ",
     " – ",
+    " - ",
 ];
 
 /// The names a topic line defines (a heading, an outline item, a question), or nothing for
 /// comparisons ("X vs Y") and lines that are not topics.
 pub fn topic_names(line: &str) -> Vec<String> {
-    let mut text = strip_numbering(line.trim()).trim().to_string();
-    text = text
-        .trim_end_matches(|c: char| matches!(c, '?' | ':' | '.' | '!') || c.is_whitespace())
-        .to_string();
-    let lower = text.to_lowercase();
+    let whole = strip_numbering(line.trim()).trim();
+    let lower = whole.to_lowercase();
     if [" vs ", " vs. ", " versus ", " против "]
         .iter()
         .any(|v| lower.contains(v))
     {
         return Vec::new();
     }
+    let mut text = first_sentence(whole)
+        .trim_end_matches(|c: char| matches!(c, '?' | ':' | '.' | '!') || c.is_whitespace())
+        .to_string();
+    let lower = text.to_lowercase();
     if let Some(prefix) = QUESTION_PREFIXES.iter().find(|p| lower.starts_with(*p)) {
         text = text[prefix.len()..].to_string();
         for suffix in [" work", " mean", " работает", " работают"] {
@@ -287,11 +328,37 @@ pub fn topic_names(line: &str) -> Vec<String> {
             }
         }
     }
+    for suffix in [" что такое", " это что", " что это"] {
+        if text.to_lowercase().ends_with(suffix) {
+            text.truncate(text.len() - suffix.len());
+        }
+    }
     let text = strip_article(&text);
     split_aliases(text)
         .into_iter()
         .filter(|n| is_name(n) && !GENERIC.contains(&n.to_lowercase().as_str()))
         .collect()
+}
+
+/// A topic line's first sentence: `What is a B-tree? Where is it used?` → `What is a B-tree`,
+/// `Что такое мьютекс. Чем он отличается …` → `Что такое мьютекс`. A period ends a sentence
+/// only after a word of three or more letters (`Vs.`, `e.g.` do not).
+fn first_sentence(text: &str) -> &str {
+    let mut word = 0;
+    for (i, c) in text.char_indices() {
+        let rest = &text[i + c.len_utf8()..];
+        let more = rest.starts_with(' ')
+            && rest
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(char::is_alphabetic);
+        if more && (c == '?' || c == '!' || (c == '.' && word >= 3)) {
+            return &text[..i];
+        }
+        word = if c.is_alphabetic() { word + 1 } else { 0 };
+    }
+    text
 }
 
 fn strip_numbering(line: &str) -> &str {
@@ -304,6 +371,16 @@ fn strip_numbering(line: &str) -> &str {
         let rest = &line[digits..];
         if let Some(r) = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")) {
             return r;
+        }
+    }
+    // A letter marker: `S - Single Responsibility`, `a. Idempotency`, `b) Versioning`.
+    let mut chars = line.chars();
+    if chars.next().is_some_and(|c| c.is_ascii_alphabetic()) {
+        let rest = chars.as_str();
+        for marker in [" - ", " — ", " – ", ". ", ") "] {
+            if let Some(r) = rest.strip_prefix(marker) {
+                return r;
+            }
         }
     }
     line
@@ -319,24 +396,125 @@ fn strip_article(text: &str) -> &str {
     text
 }
 
-/// `Term (Expansion)` → both names; anything else → itself.
+/// The names a topic or subject gives: `Term (Expansion)`, `Expansion (TERM)`,
+/// `Термин (term)` and `X (aka Y)` give both; any other parenthesis (a remark, `remove(key)`)
+/// is dropped from the name.
 fn split_aliases(text: &str) -> Vec<String> {
     let clean = |s: &str| {
         s.trim_matches(|c: char| !(c.is_alphanumeric() || "+#/&_'".contains(c)))
             .trim()
             .to_string()
     };
-    if let (Some(open), Some(close)) = (text.find('('), text.rfind(')')) {
-        if open < close {
-            let outer = clean(&text[..open]);
-            let inner = clean(&text[open + 1..close]);
-            return [outer, inner]
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .collect();
+    let (Some(open), Some(close)) = (text.find('('), text.rfind(')')) else {
+        return vec![clean(text)];
+    };
+    if open > close {
+        return vec![clean(text)];
+    }
+    let outer = clean(&text[..open]);
+    let inner = clean(&text[open + 1..close]);
+    let after = clean(&text[close + 1..]);
+    let set_apart = text[..open].ends_with(char::is_whitespace);
+    if outer.is_empty() {
+        return vec![inner];
+    }
+    if after.is_empty() && set_apart {
+        if let Some(alias) = alias_of(&outer, &inner) {
+            return vec![outer, alias];
         }
     }
-    vec![clean(text)]
+    let joined = if after.is_empty() {
+        outer
+    } else {
+        clean(&format!("{outer} {after}"))
+    };
+    vec![joined]
+}
+
+/// The other name a parenthesis gives `name`, when it is an expansion (`GIL (global interpreter
+/// lock)`, `Global Interpreter Lock (GIL)`), a translation (`Шардирование (sharding)`: one side
+/// Cyrillic, the other not) or says so (`aka`, `или`, `англ.`).
+fn alias_of(name: &str, inner: &str) -> Option<String> {
+    let lower = inner.to_lowercase();
+    for marker in [
+        "aka ",
+        "a.k.a. ",
+        "also ",
+        "или ",
+        "англ. ",
+        "англ ",
+        "eng. ",
+    ] {
+        if lower.starts_with(marker) {
+            let alias = inner[marker.len()..].trim();
+            return (!alias.is_empty()).then(|| alias.to_string());
+        }
+    }
+    let letters = |s: &str| s.chars().any(char::is_alphabetic);
+    // A translation: one side all Cyrillic, the other without Cyrillic (`Транзакции в JDBC
+    // (Java Database Connectivity)` mixes scripts: its parenthesis expands JDBC alone).
+    let latin = |s: &str| s.chars().any(|c| c.is_ascii_alphabetic());
+    let translated = letters(name)
+        && letters(inner)
+        && is_cyrillic(name) != is_cyrillic(inner)
+        && !(latin(name) && is_cyrillic(name))
+        && !(latin(inner) && is_cyrillic(inner));
+    // `CAP Theorem (Brewer's theorem)`: another name of the same kind of thing.
+    let last_word = |s: &str| {
+        let words: Vec<&str> = s.split_whitespace().collect();
+        (words.len() >= 2).then(|| name_key(words[words.len() - 1]))
+    };
+    let same_head = last_word(name).is_some_and(|a| a.is_some() && Some(a) == last_word(inner));
+    let abbreviation = abbreviates(name, inner) || abbreviates(inner, name);
+    (translated || same_head || abbreviation).then(|| inner.to_string())
+}
+
+/// Whether the one-word `short` abbreviates the phrase `long`: its letters, in order, are taken
+/// from the phrase's words, starting each word at its initial and using every word
+/// (`GIL` ↔ `global interpreter lock`, `JDBC` ↔ `Java Database Connectivity`, `ORM` ↔
+/// `Object-Relational Mapping`).
+fn abbreviates(short: &str, long: &str) -> bool {
+    let short: Vec<char> = short.to_lowercase().chars().collect();
+    if short.len() < 2 || short.len() > 10 || !short.iter().all(|c| c.is_alphanumeric()) {
+        return false;
+    }
+    let all: Vec<&str> = long
+        .split([' ', '-', '/'])
+        .filter(|w| !w.is_empty())
+        .collect();
+    let content: Vec<&str> = all
+        .iter()
+        .copied()
+        .filter(|w| !["of", "and", "the", "for", "to", "&", "и"].contains(w))
+        .collect();
+    spells(&short, &content) || spells(&short, &all)
+}
+
+/// Whether `short` is spelled from every one of `words` in order (see [`abbreviates`]).
+fn spells(short: &[char], words: &[&str]) -> bool {
+    let words: Vec<Vec<char>> = words
+        .iter()
+        .map(|w| w.to_lowercase().chars().collect())
+        .collect();
+    if words.len() < 2 || words.len() > short.len() {
+        return false;
+    }
+    // `reach(i, w)`: the first `i` letters are spelled, the last from word `w` (which is
+    // entered through its initial); a letter may continue inside the word or open the next.
+    let mut reach = vec![vec![false; words.len()]; short.len() + 1];
+    for i in 1..=short.len() {
+        for w in 0..words.len() {
+            let opens = words[w].first() == Some(&short[i - 1])
+                && if i == 1 {
+                    w == 0
+                } else {
+                    w > 0 && reach[i - 1][w - 1]
+                };
+            let continues = reach[i - 1][w] && words[w][1..].contains(&short[i - 1]);
+            reach[i][w] = opens || continues;
+        }
+    }
+    reach[short.len()][words.len() - 1]
 }
 
 fn is_name(name: &str) -> bool {
@@ -347,8 +525,9 @@ fn is_name(name: &str) -> bool {
 /// How far into a sentence its defining verb is looked for, in bytes.
 const SUBJECT_WINDOW: usize = 240;
 
-/// The subject a sentence opens by defining: `X is …`, `X (Y) are …`, `X — это …`.
-fn defined_subject(text: &str) -> Vec<String> {
+/// The subject a sentence opens with and whether the sentence defines it (`X is a …`,
+/// `X (Y) are …`, `X — это …`) or only says something of it (`X is useful when …`).
+fn defined_subject(text: &str) -> (Vec<String>, Weight) {
     let text = strip_article(text);
     // A subject is a few words (and a parenthesis): its verb is never far into the sentence.
     let window = &text[..text.floor_char_boundary(SUBJECT_WINDOW.min(text.len()))];
@@ -360,9 +539,38 @@ fn defined_subject(text: &str) -> Vec<String> {
         .map(|(i, _)| i)
         .find(|&i| VERBS.iter().any(|v| window[i..].starts_with(v)))
     else {
-        return Vec::new();
+        return (Vec::new(), Weight::Usage);
     };
-    let subject = &text[..at];
+    let mut subject = &text[..at];
+    // `X, also known as Y, is …`: Y is another name of X.
+    let mut known_as = None;
+    for marker in [", also known as ", ", aka ", ", a.k.a. ", ", или "] {
+        if let Some(i) = subject.find(marker) {
+            let other = subject[i + marker.len()..].trim_end_matches(',').trim();
+            known_as = Some(other.to_string());
+            subject = &subject[..i];
+            break;
+        }
+    }
+    let verb = VERBS
+        .iter()
+        .find(|v| window[at..].starts_with(*v))
+        .map_or("", |v| v);
+    let next = text[at + verb.len()..]
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let copula = matches!(verb, " is " | " are ");
+    if copula && PERSONAL_WORDS.contains(&next.as_str()) {
+        return (Vec::new(), Weight::Usage);
+    }
+    let defines = DEFINING_WORDS.contains(&next.as_str()) || next.ends_with("ing");
+    let weight = if copula && !defines {
+        Weight::Usage
+    } else {
+        Weight::Definition
+    };
     let outside_parens: String = match (subject.find('('), subject.rfind(')')) {
         (Some(o), Some(c)) if o < c => format!("{}{}", &subject[..o], &subject[c + 1..]),
         _ => subject.to_string(),
@@ -378,12 +586,14 @@ fn defined_subject(text: &str) -> Vec<String> {
         || SUBJECT_STOPWORDS.contains(&first.as_str())
         || outside_parens.contains([',', ':', ';', '"', '!', '?'])
     {
-        return Vec::new();
+        return (Vec::new(), weight);
     }
-    split_aliases(subject)
+    let names = split_aliases(subject)
         .into_iter()
+        .chain(known_as)
         .filter(|n| is_name(n))
-        .collect()
+        .collect();
+    (names, weight)
 }
 
 /// The names a bold/code lead defines, when the text after it reads as a definition.
@@ -398,7 +608,8 @@ fn lead_names(block_text: &str, lead: &Lead) -> Vec<String> {
     let mut names = split_aliases(&lead.text);
     if let Some(rest) = after.strip_prefix('(') {
         if let Some(close) = rest.find(')') {
-            names.extend(split_aliases(&rest[..close]));
+            let lead_name = names.first().map_or("", String::as_str);
+            names.extend(alias_of(lead_name, rest[..close].trim()));
             after = rest[close + 1..].trim_start();
         }
     }
@@ -446,10 +657,8 @@ pub(crate) fn placeholder_only(text: &str, tokens: &[String]) -> bool {
         if digits > 0 && line[digits..].starts_with(". ") {
             line = line[digits + 2..].trim();
         }
-        for prefix in ["Answer:", "answer:", "Ответ:", "ответ:", "A:"] {
-            if let Some(rest) = line.strip_prefix(prefix) {
-                line = rest.trim();
-            }
+        if let Some(rest) = strip_answer_prefix(line) {
+            line = rest.trim();
         }
         if line.is_empty() {
             continue;
@@ -466,32 +675,68 @@ struct Builder<'a> {
     text: &'a str,
     tokens: &'a [String],
     out: Vec<Definition>,
+    /// Indexes into `out` by folded term, so that finding a restated term costs no scan.
+    by_term: HashMap<String, Vec<usize>>,
+    /// Sections and outline topics by where their answer's first block starts.
+    openers: HashMap<u32, usize>,
+    /// Where the block being read starts.
+    block_start: u32,
 }
 
 impl Builder<'_> {
-    fn add(&mut self, names: Vec<String>, kind: DefinitionKind, span: Span, answer: Span) {
+    fn add(
+        &mut self,
+        names: Vec<String>,
+        kind: DefinitionKind,
+        weight: Weight,
+        span: Span,
+        answer: Span,
+    ) {
         let mut names = names.into_iter();
         let Some(term) = names.next() else {
             return;
         };
-        // A sentence inside a section that already defines the same term only adds its aliases.
+        // A sentence inside a section that already defines the same term only adds its aliases
+        // (and a defining sentence makes the section a definition).
         let folded = fold(&term);
         let names: Vec<String> = names.collect();
         if kind != DefinitionKind::Heading {
-            let restated = self.out.iter_mut().find(|d| {
-                fold(&d.term) == folded && d.answer.start <= span.start && span.end <= d.answer.end
+            let restated = self.by_term.get(&folded).and_then(|list| {
+                list.iter().copied().find(|&i| {
+                    let d = &self.out[i];
+                    d.answer.start <= span.start && span.end <= d.answer.end
+                })
             });
-            if let Some(existing) = restated {
+            let opened = self.openers.get(&self.block_start).copied().filter(|&i| {
+                let topic = &self.out[i];
+                std::iter::once(&term)
+                    .chain(&names)
+                    .any(|n| topic.names().any(|m| same_topic(m, n)))
+            });
+            if let Some(i) = restated.or(opened) {
+                let existing = &mut self.out[i];
                 for name in names {
                     if !existing.names().any(|n| fold(n) == fold(&name)) {
                         existing.aliases.push(name.into());
                     }
                 }
+                existing.weight = existing.weight.min(weight);
                 return;
             }
         }
-        let gap = placeholder_only(&self.text[answer.range()], self.tokens)
-            || self.text[answer.range()].trim().is_empty();
+        let answer_text = &self.text[answer.range()];
+        let gap = placeholder_only(answer_text, self.tokens) || answer_text.trim().is_empty();
+        let weight = if links_only(answer_text) {
+            Weight::Index
+        } else {
+            weight
+        };
+        if matches!(kind, DefinitionKind::Heading | DefinitionKind::Outline) && !gap {
+            let first = answer_text.len() - answer_text.trim_start().len();
+            self.openers
+                .insert(answer.start + first as u32, self.out.len());
+        }
+        self.by_term.entry(folded).or_default().push(self.out.len());
         self.out.push(Definition {
             term: term.into(),
             aliases: names.into_iter().map(Into::into).collect(),
@@ -499,43 +744,116 @@ impl Builder<'_> {
             span,
             answer,
             gap,
+            weight,
+            script: Script::of(answer_text),
             mask: CharMask::default(),
         });
     }
 
     /// `Question?\nAnswer: …` inside one block: the question's names and the answer's span.
-    fn answer_block(&self, span: Span, end: u32) -> Option<(Vec<String>, Span, Span)> {
+    fn answer_block(&self, span: Span, end: u32) -> Option<Answered> {
         let source = &self.text[span.range()];
         let mut offset = 0;
         for line in source.split_inclusive('\n') {
-            let trimmed = line.trim_start();
-            if ["Answer:", "Ответ:", "A:"]
-                .iter()
-                .any(|p| trimmed.starts_with(p))
-                && offset > 0
-            {
+            if let Some(reply) = strip_answer_prefix(line.trim_start()).filter(|_| offset > 0) {
                 let question = source[..offset].trim();
-                let mut names = topic_names(question.lines().last().unwrap_or(question));
-                let reply = trimmed.split_once(':').map_or("", |(_, r)| r.trim());
-                let restated = defined_subject(reply);
-                if restated
-                    .iter()
-                    .any(|r| names.iter().any(|n| fold(n) == fold(r)))
-                {
-                    names.extend(
-                        restated
-                            .into_iter()
-                            .filter(|r| !names.contains(r))
-                            .collect::<Vec<_>>(),
-                    );
-                }
+                let question = question.lines().last().unwrap_or(question);
                 let q_span = Span::new(span.start as usize, span.start as usize + offset);
                 let answer = Span::new(span.start as usize + offset, end as usize);
-                return Some((names, q_span, answer));
+                return Some(answered(question, reply, q_span, answer));
             }
             offset += line.len();
         }
         None
+    }
+}
+
+/// Whether a sentence's subject `name` restates the topic `topic` of the section it opens: one
+/// holds the other as whole words (`SOLID` in `SOLID principles`), or they share their words'
+/// stems or head (`Factory pattern` / `Factory Design Pattern`).
+fn same_topic(topic: &str, name: &str) -> bool {
+    let (a, b) = (fold(topic), fold(name));
+    let holds = |long: &str, short: &str| {
+        long.match_indices(short).any(|(i, _)| {
+            let before = long[..i].chars().next_back();
+            let after = long[i + short.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    };
+    if holds(&a, &b) || holds(&b, &a) {
+        return true;
+    }
+    let key = |n: &str| head_key(n).or_else(|| name_key(n));
+    key(topic).is_some() && key(topic) == key(name)
+}
+
+/// A question and its answer, as a definition.
+struct Answered {
+    names: Vec<String>,
+    weight: Weight,
+    question: Span,
+    answer: Span,
+}
+
+/// The definition a question line and its reply make: the question's topic, with the names of
+/// a reply that restates it (`Answer: GIL is a lock …`), which also makes it a definition.
+fn answered(question: &str, reply: &str, q_span: Span, answer: Span) -> Answered {
+    let mut names = topic_names(question);
+    let (restated, weight) = defined_subject(reply.trim());
+    let restates = restated
+        .iter()
+        .any(|r| names.iter().any(|n| fold(n) == fold(r)));
+    let weight = if restates {
+        for r in restated {
+            if !names.iter().any(|n| fold(n) == fold(&r)) {
+                names.push(r);
+            }
+        }
+        weight
+    } else {
+        Weight::Section
+    };
+    Answered {
+        names,
+        weight,
+        question: q_span,
+        answer,
+    }
+}
+
+/// Whether every non-blank line of `text` is only a link (a table of contents, an index).
+fn links_only(text: &str) -> bool {
+    let mut any = false;
+    for line in text.lines() {
+        let line = line
+            .trim()
+            .trim_start_matches(|c: char| "-*+".contains(c) || c.is_ascii_digit())
+            .trim_start_matches('.')
+            .trim();
+        if line.is_empty() {
+            continue;
+        }
+        if !(line.starts_with('[') && (line.ends_with(')') || line.ends_with(']'))) {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
+/// Whether a block reads as a question: its first line ends with `?` or opens with `Q.`/`Q:`.
+fn is_question(text: &str) -> bool {
+    let first = text.lines().next().unwrap_or("").trim();
+    first.ends_with('?') || first.starts_with("Q.") || first.starts_with("Q:")
+}
+
+impl Block {
+    /// The block's own text (a paragraph, an item's first lines, a glossary term).
+    fn text(&self) -> &str {
+        match self {
+            Block::Paragraph { text, .. } | Block::Item { text, .. } => text,
+            Block::Glossary { term, .. } => term,
+        }
     }
 }
 
@@ -546,6 +864,9 @@ pub(super) fn definitions(note: &Note, blocks: &[Block], tokens: &[String]) -> V
         text,
         tokens,
         out: Vec::new(),
+        by_term: HashMap::new(),
+        openers: HashMap::new(),
+        block_start: 0,
     };
     for (i, h) in note.headings.iter().enumerate() {
         let mut names = topic_names(&h.text);
@@ -557,20 +878,52 @@ pub(super) fn definitions(note: &Note, blocks: &[Block], tokens: &[String]) -> V
             .get(i + 1)
             .map_or(text.len(), |n| n.span.start as usize);
         let direct = Span::new(h.span.end as usize, next);
-        let answer = if text[direct.range()].trim().is_empty() {
-            Span::new(h.span.end as usize, h.section.end as usize)
+        let (answer, weight) = if text[direct.range()].trim().is_empty() {
+            let section = Span::new(h.span.end as usize, h.section.end as usize);
+            (section, Weight::Container)
         } else {
-            direct
+            (direct, Weight::Section)
         };
-        b.add(names, DefinitionKind::Heading, h.span, answer);
+        b.add(names, DefinitionKind::Heading, weight, h.span, answer);
     }
     let mut ordered: Vec<&Block> = blocks.iter().collect();
     ordered.sort_by_key(|b| b.start());
-    for block in ordered {
+    let heading_starts: Vec<u32> = note.headings.iter().map(|h| h.span.start).collect();
+    // Where the answer of a question in block `i` ends: the next question or heading after it.
+    let mut next_question = vec![text.len() as u32; ordered.len() + 1];
+    for i in (0..ordered.len()).rev() {
+        next_question[i] = if is_question(ordered[i].text()) {
+            ordered[i].start()
+        } else {
+            next_question[i + 1]
+        };
+    }
+    let answer_end = |i: usize, from: u32| {
+        let heading = heading_starts
+            .get(heading_starts.partition_point(|&h| h <= from))
+            .copied()
+            .unwrap_or(text.len() as u32);
+        next_question[i].min(heading)
+    };
+    for (i, block) in ordered.iter().enumerate() {
+        b.block_start = block.start();
+        if let Some(answered) = answer_after(&ordered, i, &heading_starts, text) {
+            let end = answer_end(i + 2, answered.answer.start);
+            let answer = Span::new(answered.answer.start as usize, end as usize);
+            b.add(
+                answered.names,
+                DefinitionKind::Answer,
+                answered.weight,
+                answered.question,
+                answer,
+            );
+            continue;
+        }
         match block {
             Block::Glossary { term, span, answer } => b.add(
                 split_aliases(term),
                 DefinitionKind::Glossary,
+                Weight::Definition,
                 *span,
                 *answer,
             ),
@@ -582,32 +935,37 @@ pub(super) fn definitions(note: &Note, blocks: &[Block], tokens: &[String]) -> V
                 children,
                 ..
             } => {
-                if let Some((names, q, answer)) = b.answer_block(*own, whole.end) {
-                    b.add(names, DefinitionKind::Answer, q, answer);
+                if let Some(a) = b.answer_block(*own, whole.end) {
+                    b.add(
+                        a.names,
+                        DefinitionKind::Answer,
+                        a.weight,
+                        a.question,
+                        a.answer,
+                    );
                 } else if let Some(children) = children {
                     if own_text.split_whitespace().count() <= 8 {
                         let names = topic_names(own_text);
-                        b.add(names, DefinitionKind::Outline, *own, *children);
-                    }
-                } else if let Some(names) = lead.as_ref().map(|l| lead_names(own_text, l)) {
-                    let span = lead.as_ref().map_or(*own, |l| l.span);
-                    if names.is_empty() {
                         b.add(
-                            defined_subject(own_text),
-                            DefinitionKind::Sentence,
+                            names,
+                            DefinitionKind::Outline,
+                            Weight::Section,
                             *own,
-                            *whole,
+                            *children,
                         );
-                    } else {
-                        b.add(names, DefinitionKind::Bold, span, *whole);
                     }
                 } else {
-                    b.add(
-                        defined_subject(own_text),
-                        DefinitionKind::Sentence,
-                        *own,
-                        *whole,
-                    );
+                    let names = lead.as_ref().map(|l| lead_names(own_text, l));
+                    match names.filter(|n| !n.is_empty()) {
+                        Some(names) => {
+                            let span = lead.as_ref().map_or(*own, |l| l.span);
+                            b.add(names, DefinitionKind::Bold, Weight::ListLead, span, *whole);
+                        }
+                        None => {
+                            let (names, weight) = defined_subject(own_text);
+                            b.add(names, DefinitionKind::Sentence, weight, *own, *whole);
+                        }
+                    }
                 }
             }
             Block::Paragraph {
@@ -616,8 +974,14 @@ pub(super) fn definitions(note: &Note, blocks: &[Block], tokens: &[String]) -> V
                 lead,
                 ..
             } => {
-                if let Some((names, q, answer)) = b.answer_block(*span, span.end) {
-                    b.add(names, DefinitionKind::Answer, q, answer);
+                if let Some(a) = b.answer_block(*span, span.end) {
+                    b.add(
+                        a.names,
+                        DefinitionKind::Answer,
+                        a.weight,
+                        a.question,
+                        a.answer,
+                    );
                     continue;
                 }
                 let raw = &text[span.range()];
@@ -627,7 +991,7 @@ pub(super) fn definitions(note: &Note, blocks: &[Block], tokens: &[String]) -> V
                             let at = span.start as usize + offset;
                             let s = Span::new(at, at + line.len());
                             let names = vec![abbr.to_string(), expansion.to_string()];
-                            b.add(names, DefinitionKind::Glossary, s, s);
+                            b.add(names, DefinitionKind::Glossary, Weight::Definition, s, s);
                         }
                     }
                     continue;
@@ -637,20 +1001,65 @@ pub(super) fn definitions(note: &Note, blocks: &[Block], tokens: &[String]) -> V
                     .map(|l| lead_names(para, l))
                     .unwrap_or_default();
                 if names.is_empty() {
-                    b.add(
-                        defined_subject(para),
-                        DefinitionKind::Sentence,
-                        *span,
-                        *span,
-                    );
+                    let (names, weight) = defined_subject(para);
+                    b.add(names, DefinitionKind::Sentence, weight, *span, *span);
                 } else {
                     let at = lead.as_ref().map_or(*span, |l| l.span);
-                    b.add(names, DefinitionKind::Bold, at, *span);
+                    b.add(names, DefinitionKind::Bold, Weight::Definition, at, *span);
                 }
             }
         }
     }
     b.out
+}
+
+/// A question in block `i` answered by the block after it: an `Answer: …` paragraph after a
+/// question item or paragraph (`3. What is the GIL?` / `Answer: …`), or a plain paragraph after
+/// a one-line question paragraph (`Q. Generators in Python?` / `Instead of …`), with nothing
+/// but blank lines between them. The answer's span runs from the reply's start.
+fn answer_after(
+    ordered: &[&Block],
+    i: usize,
+    heading_starts: &[u32],
+    text: &str,
+) -> Option<Answered> {
+    let question = ordered[i];
+    let (q_span, q_text) = match question {
+        Block::Item {
+            own,
+            children: None,
+            text,
+            ..
+        } => (*own, text.as_str()),
+        Block::Paragraph { span, text, .. } => (*span, text.as_str()),
+        _ => return None,
+    };
+    if !is_question(&text[q_span.range()]) {
+        return None;
+    }
+    let Some(Block::Paragraph {
+        span: reply,
+        text: reply_text,
+        ..
+    }) = ordered.get(i + 1)
+    else {
+        return None;
+    };
+    let between = &text[q_span.end as usize..reply.start as usize];
+    let heading_between = heading_starts
+        .iter()
+        .any(|&h| q_span.end <= h && h < reply.start);
+    if heading_between || !between.trim().is_empty() {
+        return None;
+    }
+    let reply_text = reply_text.as_str();
+    let answer = Span::new(reply.start as usize, reply.end as usize);
+    if let Some(rest) = strip_answer_prefix(reply_text) {
+        return Some(answered(q_text, rest, q_span, answer));
+    }
+    let one_line =
+        matches!(question, Block::Paragraph { .. }) && !text[q_span.range()].trim().contains('\n');
+    (one_line && !is_question(reply_text)).then(|| answered(q_text, reply_text, q_span, answer))
 }
 
 fn line_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
@@ -686,6 +1095,22 @@ mod tests {
             ["CAP Theorem", "Brewer's theorem"]
         );
         assert_eq!(
+            topic_names("What is a B-tree? Where is it used?"),
+            ["B-tree"]
+        );
+        assert_eq!(
+            topic_names("Что такое мьютекс. Чем он отличается от семафора"),
+            ["мьютекс"]
+        );
+        assert_eq!(
+            topic_names("3. What GIL (global interpreter lock)? How does it allow threads?"),
+            ["GIL", "global interpreter lock"]
+        );
+        assert_eq!(
+            topic_names("S - Single Responsibility Principle (SRP)"),
+            ["Single Responsibility Principle", "SRP"]
+        );
+        assert_eq!(
             topic_names("Шардирование (sharding) 🚀"),
             ["Шардирование", "sharding"]
         );
@@ -696,20 +1121,66 @@ mod tests {
 
     #[test]
     fn sentences_that_define_their_subject() {
+        let names = |s: &str| defined_subject(s).0;
+        assert_eq!(names("Replication is keeping copies."), ["Replication"]);
         assert_eq!(
-            defined_subject("Replication is keeping copies."),
-            ["Replication"]
-        );
-        assert_eq!(
-            defined_subject("GIL (global interpreter lock) is a lock."),
+            names("GIL (global interpreter lock) is a lock."),
             ["GIL", "global interpreter lock"]
         );
+        assert_eq!(names("Репликация - это хранение копий."), ["Репликация"]);
         assert_eq!(
-            defined_subject("Репликация - это хранение копий."),
-            ["Репликация"]
+            names("Атомарность - никакая транзакция не …"),
+            ["Атомарность"]
         );
-        assert!(defined_subject("It is a lock.").is_empty());
-        assert!(defined_subject("When the pool is full, requests wait.").is_empty());
+        assert_eq!(
+            names("Horizontal scaling, also known as scale-out, refers to adding machines."),
+            ["Horizontal scaling", "scale-out"]
+        );
+        assert!(names("It is a lock.").is_empty());
+        assert!(names("When the pool is full, requests wait.").is_empty());
+        assert!(names("Python is my main language.").is_empty());
+        assert_eq!(
+            defined_subject("Memoization is a technique.").1,
+            Weight::Definition
+        );
+        assert_eq!(
+            defined_subject("Memoization is useful when …").1,
+            Weight::Usage
+        );
+    }
+
+    #[test]
+    fn only_expansions_and_translations_make_aliases() {
+        assert_eq!(
+            split_aliases("ORM (Object-Relational Mapping)"),
+            ["ORM", "Object-Relational Mapping"]
+        );
+        assert_eq!(
+            split_aliases("Global Interpreter Lock (GIL)"),
+            ["Global Interpreter Lock", "GIL"]
+        );
+        assert_eq!(
+            split_aliases("Redis (Remote Dictionary Server)"),
+            ["Redis", "Remote Dictionary Server"]
+        );
+        assert_eq!(split_aliases("TTL (Time-to-Live)"), ["TTL", "Time-to-Live"]);
+        assert_eq!(
+            split_aliases("Балансировщик нагрузки (Load balancer)"),
+            ["Балансировщик нагрузки", "Load balancer"]
+        );
+        assert_eq!(
+            split_aliases("Consistency (aka linearizability)"),
+            ["Consistency", "linearizability"]
+        );
+        assert_eq!(
+            split_aliases("Транзакции в JDBC (Java Database Connectivity)"),
+            ["Транзакции в JDBC"]
+        );
+        assert_eq!(split_aliases("Python (my favourite)"), ["Python"]);
+        assert_eq!(
+            split_aliases("Как удалить элементы без медленного remove(key)"),
+            ["Как удалить элементы без медленного remove"]
+        );
     }
 
     #[test]

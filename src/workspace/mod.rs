@@ -14,7 +14,10 @@ pub use order::{Ordered, PathOrder};
 pub use paths::normalize;
 
 use crate::config::Config;
-use crate::syntax::{fold, is_acronym, parse_note, Definition, LinkTarget, Note, ParseOptions};
+use crate::syntax::{
+    cross_key, cross_match, cross_prefix, fold, head_key, is_acronym, is_cyrillic, name_key,
+    parse_note, Definition, LinkTarget, Note, ParseOptions, Script,
+};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -64,6 +67,43 @@ fn term_key(name: &str) -> String {
     }
 }
 
+/// How closely a definition's name matches a name looked up; closer first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Closeness {
+    /// The same name (acronyms exactly, other names in any case).
+    Exact,
+    /// The same words in another form: `Iterators` / `Iterator`, `N + 1` / `N+1`.
+    Inflected,
+    /// The name plus a generic head or modifier: `CAP` / `CAP Theorem`.
+    Head,
+    /// The counterpart in the other script: `Шардирование` / `Sharding`.
+    Translated,
+}
+
+/// The match keys of a name: its words (`%`), its head (`>`) and the start of its cross-script
+/// key (`≈`), as [`Workspace::definitions_matching`] looks them up.
+fn match_keys_of(name: &str) -> Vec<String> {
+    let mut keys = Vec::new();
+    let Some(words) = name_key(name) else {
+        return keys;
+    };
+    let head = head_key(name);
+    if let Some(cross) = cross_key(head.as_deref().unwrap_or(&words)) {
+        keys.push(format!("≈{}", cross_prefix(&cross)));
+    }
+    if let Some(head) = head {
+        keys.push(format!(">{head}"));
+    }
+    keys.push(format!("%{words}"));
+    keys
+}
+
+/// The cross-script key of a name's head (or words), if it has one.
+fn cross_of(name: &str) -> Option<String> {
+    let words = name_key(name)?;
+    cross_key(&head_key(name).unwrap_or(words))
+}
+
 /// Where a link leads.
 #[derive(Debug)]
 pub enum Resolved<'a> {
@@ -91,6 +131,10 @@ pub struct Workspace {
     /// Per link key, the notes with such a link, each once (a list: most keys have a few).
     backlinks: Map<LinkKey, Vec<NotePath>>,
     terms: Map<String, Vec<DefRef>>,
+    /// Definitions by the match keys of their names (words, heads, cross-script starts).
+    matches: Map<String, Vec<DefRef>>,
+    /// How many notes are mostly Latin and how many mostly Cyrillic.
+    scripts: [usize; 2],
     order: order::OrderCache,
 }
 
@@ -115,6 +159,8 @@ impl Workspace {
             other_files: Default::default(),
             backlinks: Default::default(),
             terms: Default::default(),
+            matches: Default::default(),
+            scripts: [0; 2],
             order: Default::default(),
         }
     }
@@ -189,8 +235,17 @@ impl Workspace {
             names,
             link_keys,
             term_keys,
+            match_keys,
         } = prepared;
         self.remove_note(&key);
+        self.scripts[note.script as usize] += 1;
+        for (index, key_text) in match_keys {
+            let def = DefRef {
+                path: key.clone(),
+                index,
+            };
+            self.matches.entry(key_text).or_default().push(def);
+        }
         for name in names {
             self.by_name.entry(name).or_default().push(key.clone());
         }
@@ -220,7 +275,8 @@ impl Workspace {
         }
         let count = prepared.len();
         let mut seen = std::collections::HashSet::with_capacity(count);
-        let (mut notes, mut names, mut links, mut terms) = (
+        let (mut notes, mut names, mut links, mut terms, mut matches) = (
+            Vec::with_capacity(count),
             Vec::with_capacity(count),
             Vec::with_capacity(count),
             Vec::with_capacity(count),
@@ -233,13 +289,21 @@ impl Workspace {
             names.push((p.key.clone(), p.names));
             links.push((p.key.clone(), p.link_keys));
             terms.push((p.key.clone(), p.term_keys));
+            matches.push((p.key.clone(), p.match_keys));
+            self.scripts[p.note.script as usize] += 1;
             notes.push((p.key, Arc::new(p.note)));
         }
         // Each index is gathered in a plain map, then made persistent, side by side.
-        let ((notes, by_name), (backlinks, terms)) = rayon::join(
+        let ((notes, by_name), ((backlinks, terms), matches)) = rayon::join(
             || rayon::join(|| notes.into_iter().collect(), || gather(names)),
-            || rayon::join(|| gather(links), || gather_terms(terms)),
+            || {
+                rayon::join(
+                    || rayon::join(|| gather(links), || gather_terms(terms)),
+                    || gather_terms(matches),
+                )
+            },
         );
+        self.matches = matches;
         self.notes = notes;
         self.by_name = by_name;
         self.backlinks = backlinks;
@@ -268,14 +332,78 @@ impl Workspace {
             }
         }
         // Every index holds the note's own key, so entries are found by identity.
-        for (_, term) in term_keys(&note) {
-            if let Some(list) = self.terms.get_mut(&term) {
-                list.retain(|d| !Arc::ptr_eq(&d.path, &key));
-                if list.is_empty() {
-                    self.terms.remove(&term);
+        for (index, keys) in [
+            (&mut self.terms, term_keys(&note)),
+            (&mut self.matches, match_keys(&note)),
+        ] {
+            for (_, term) in keys {
+                if let Some(list) = index.get_mut(&term) {
+                    list.retain(|d| !Arc::ptr_eq(&d.path, &key));
+                    if list.is_empty() {
+                        index.remove(&term);
+                    }
                 }
             }
         }
+        self.scripts[note.script as usize] -= 1;
+    }
+
+    /// The script most notes are written in.
+    pub fn main_script(&self) -> Script {
+        if self.scripts[Script::Cyrillic as usize] > self.scripts[Script::Latin as usize] {
+            Script::Cyrillic
+        } else {
+            Script::Latin
+        }
+    }
+
+    /// Definitions whose names match `name`, each once with how closely: the same name, the
+    /// same words inflected, the name plus a generic head (`CAP` → `CAP Theorem`), and — only
+    /// when none of those has an answer — the counterpart in the other script (`Шардирование` →
+    /// `Sharding`).
+    pub fn definitions_matching(&self, name: &str) -> Vec<(DefRef, Closeness)> {
+        let mut found: Vec<(DefRef, Closeness)> = Vec::new();
+        let mut seen: std::collections::HashSet<DefRef> = std::collections::HashSet::new();
+        let mut add = |defs: Option<&Vec<DefRef>>, closeness| {
+            for d in defs.into_iter().flatten() {
+                if seen.insert(d.clone()) {
+                    found.push((d.clone(), closeness));
+                }
+            }
+        };
+        let exact = self.definitions_named(name);
+        add(Some(&exact), Closeness::Exact);
+        let Some(words) = name_key(name) else {
+            return found;
+        };
+        add(self.matches.get(&format!("%{words}")), Closeness::Inflected);
+        add(self.matches.get(&format!(">{words}")), Closeness::Head);
+        let head = head_key(name);
+        if let Some(head) = &head {
+            add(self.matches.get(&format!("%{head}")), Closeness::Head);
+            add(self.matches.get(&format!(">{head}")), Closeness::Head);
+        }
+        let answered = |d: &DefRef| self.definition(d).is_some_and(|(_, def)| !def.gap);
+        if found.iter().any(|(d, _)| answered(d)) {
+            return found;
+        }
+        let Some(cross) = cross_key(head.as_deref().unwrap_or(&words)) else {
+            return found;
+        };
+        let cyrillic = is_cyrillic(name);
+        let candidates = self.matches.get(&format!("≈{}", cross_prefix(&cross)));
+        for d in candidates.into_iter().flatten() {
+            let Some((_, def)) = self.definition(d) else {
+                continue;
+            };
+            let meets = def.names().any(|n| {
+                is_cyrillic(n) != cyrillic && cross_of(n).is_some_and(|c| cross_match(&c, &cross))
+            });
+            if meets {
+                found.push((d.clone(), Closeness::Translated));
+            }
+        }
+        found
     }
 
     /// Definitions filed under a name (exactly for acronyms, case-folded otherwise), each once.
@@ -427,6 +555,7 @@ pub struct Prepared {
     names: Vec<String>,
     link_keys: Vec<LinkKey>,
     term_keys: Vec<(u32, String)>,
+    match_keys: Vec<(u32, String)>,
 }
 
 impl Prepared {
@@ -442,6 +571,7 @@ impl Prepared {
             names: names_of(&key, &note),
             link_keys: link_keys(&key, &note),
             term_keys: term_keys(&note),
+            match_keys: match_keys(&note),
             key,
             note,
         }
@@ -498,6 +628,23 @@ fn term_keys(note: &Note) -> Vec<(u32, String)> {
         .iter()
         .enumerate()
         .flat_map(|(i, def)| def.names().map(move |name| (i as u32, term_key(name))))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// Match keys of every name of every definition of a note, with the definition's index.
+fn match_keys(note: &Note) -> Vec<(u32, String)> {
+    let mut keys: Vec<(u32, String)> = note
+        .definitions
+        .iter()
+        .enumerate()
+        .flat_map(|(i, def)| {
+            def.names()
+                .flat_map(match_keys_of)
+                .map(move |key| (i as u32, key))
+        })
         .collect();
     keys.sort_unstable();
     keys.dedup();
