@@ -715,7 +715,7 @@ impl Builder<'_> {
             });
             if let Some(i) = restated.or(opened) {
                 let existing = &mut self.out[i];
-                for name in names {
+                for name in std::iter::once(term).chain(names) {
                     if !existing.names().any(|n| fold(n) == fold(&name)) {
                         existing.aliases.push(name.into());
                     }
