@@ -137,3 +137,32 @@ fn a_missing_folder_is_a_usage_error() {
     );
     assert_eq!(code, 2);
 }
+
+#[test]
+fn a_section_between_two_rules_is_not_front_matter() {
+    let dir = vault(
+        "--- a.md\n# Notes\n\nIntro.\n\n---\n## Sharding\nSharding is splitting data. See [x](#nope).\n\n---\n## Replication\nReplication is copying data.\n",
+    );
+    let (out, code) = check_output(dir.path());
+    assert_eq!(
+        out,
+        "a.md:7:37: warning[broken-anchor]: No heading #nope in this note\n1 files, 3 headings, 1 links, 1 diagnostics (broken-anchor: 1)\n"
+    );
+    assert_eq!(code, 1);
+    let mut answer = Vec::new();
+    assert_eq!(
+        notes_lsp::cli::define("Sharding", dir.path(), &mut answer),
+        0
+    );
+    let answer = String::from_utf8(answer).unwrap();
+    assert!(answer.contains("Sharding is splitting data"), "{answer}");
+}
+
+#[test]
+fn front_matter_only_opens_a_note() {
+    let dir = vault(
+        "--- a.md\n---\ntitle: Databases\naliases: [DB]\n---\n# Intro\nSee [b](b.md#b) and [[Databases]].\n--- b.md\n# B\n\n---\n## Not metadata\n---\n",
+    );
+    let (out, _) = check_output(dir.path());
+    assert_eq!(out, "2 files, 3 headings, 2 links, 0 diagnostics\n");
+}

@@ -1,6 +1,6 @@
 //! A note cut into the sections that become search documents, with markdown markup removed.
 
-use crate::syntax::Note;
+use crate::syntax::{front_matter_end, Note};
 
 /// Separator of a heading path.
 pub(crate) const TRAIL_SEPARATOR: &str = " › ";
@@ -85,29 +85,6 @@ pub(crate) fn sections(note: &Note) -> Vec<Section> {
         stack.push((h.level, &h.text));
     }
     out
-}
-
-/// Byte offset just after a YAML (`---`) or TOML (`+++`) front-matter block, 0 without one.
-fn front_matter_end(text: &str) -> usize {
-    let text_start = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let bom = text.len() - text_start.len();
-    let Some(fence) = ["---", "+++"].into_iter().find(|f| {
-        text_start
-            .lines()
-            .next()
-            .is_some_and(|l| l.trim_end() == *f)
-    }) else {
-        return 0;
-    };
-    let mut at = bom;
-    for (i, line) in text_start.split_inclusive('\n').enumerate() {
-        at += line.len();
-        let line = line.trim_end();
-        if i > 0 && (line == fence || (fence == "---" && line == "...")) {
-            return at;
-        }
-    }
-    0
 }
 
 /// Appends `markdown` to `out` as plain text: fence lines, block markers (quotes, list bullets,

@@ -14,6 +14,7 @@ mod terms;
 pub mod tree;
 mod words;
 
+pub use front_matter::front_matter_end;
 pub use links::{is_external, percent_decode};
 pub use mask::CharMask;
 pub use names::{cross_key, cross_match, cross_prefix, head_key, is_cyrillic, name_key, Script};

@@ -1,6 +1,6 @@
 //! The one extraction pass: pulldown-cmark events → a [`Note`].
 
-use super::front_matter::title_and_aliases;
+use super::front_matter::{front_matter_end, title_and_aliases};
 use super::links::{inline_destination_range, target_of_destination, target_of_wiki};
 use super::slug::Slugger;
 use super::terms::{definitions, strip_answer_prefix, Block, Lead};
@@ -27,16 +27,15 @@ impl Default for ParseOptions {
     }
 }
 
-/// The markdown dialect notes are written in: CommonMark with GFM, wiki links, definition lists,
-/// heading attributes and front matter.
+/// The markdown dialect notes are written in: CommonMark with GFM, wiki links, definition lists
+/// and heading attributes (front matter is cut off before parsing: it exists only at the very
+/// start, where the parser's metadata blocks would also take any later `---` block).
 pub(crate) fn markdown_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
         | Options::ENABLE_DEFINITION_LIST
         | Options::ENABLE_WIKILINKS
         | Options::ENABLE_GFM
@@ -54,8 +53,17 @@ pub fn parse_note(text: &str, options: &ParseOptions) -> Note {
         }
         None
     };
-    let parser = Parser::new_with_broken_link_callback(text, markdown_options(), Some(callback));
+    let front_end = front_matter_end(text);
+    let blanked;
+    let body = if front_end == 0 {
+        text
+    } else {
+        blanked = blank_prefix(text, front_end);
+        &blanked
+    };
+    let parser = Parser::new_with_broken_link_callback(body, markdown_options(), Some(callback));
     let mut walker = Walker::new(text, options);
+    walker.front_matter(&text[..front_end]);
     let mut events = parser.into_offset_iter();
     for (event, range) in events.by_ref() {
         walker.event(event, range);
@@ -181,7 +189,6 @@ struct Walker<'a> {
     heading: Option<HeadingBuilder>,
     links: Vec<LinkBuilder>,
     in_code_block: bool,
-    in_metadata: bool,
     image_depth: u32,
     last_heading: Option<String>,
     previous_paragraph_question: Option<String>,
@@ -201,7 +208,6 @@ impl<'a> Walker<'a> {
             heading: None,
             links: Vec::new(),
             in_code_block: false,
-            in_metadata: false,
             image_depth: 0,
             last_heading: None,
             previous_paragraph_question: None,
@@ -210,23 +216,18 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// Reads the title and aliases of the note's front matter (empty when it has none).
+    fn front_matter(&mut self, block: &str) {
+        let (title, aliases) = title_and_aliases(block);
+        self.note.title = title.map(Into::into);
+        self.note.aliases = aliases.into_iter().map(Into::into).collect();
+    }
+
     fn event(&mut self, event: Event<'_>, range: std::ops::Range<usize>) {
         match event {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => self.end(tag, range),
-            Event::Text(t) => {
-                if self.in_metadata {
-                    let (title, aliases) = title_and_aliases(&t);
-                    if title.is_some() {
-                        self.note.title = title.map(Into::into);
-                    }
-                    self.note
-                        .aliases
-                        .extend(aliases.into_iter().map(Into::into));
-                } else if !self.in_code_block {
-                    self.inline_text(&t, &range);
-                }
-            }
+            Event::Text(t) if !self.in_code_block => self.inline_text(&t, &range),
             Event::Code(t) => {
                 self.note.code.push(Span::new(range.start, range.end));
                 if let Some(block) = self.current_block() {
@@ -310,7 +311,6 @@ impl<'a> Walker<'a> {
                 self.in_code_block = true;
                 self.note.code.push(Span::new(range.start, range.end));
             }
-            Tag::MetadataBlock(_) => self.in_metadata = true,
             Tag::Item => self.items.push(Item {
                 start: range.start,
                 ..Item::default()
@@ -452,7 +452,6 @@ impl<'a> Walker<'a> {
                     self.definition_title = Some((text, span));
                 }
             }
-            TagEnd::MetadataBlock(_) => self.in_metadata = false,
             TagEnd::Item => {
                 if let Some(item) = self.items.last_mut() {
                     if !item.own_closed {
@@ -588,6 +587,19 @@ impl<'a> Walker<'a> {
         note.shrink_to_fit();
         self.note
     }
+}
+
+/// `text` with its first `len` bytes (whole lines) turned into blank lines, so that the parser
+/// skips them while every later offset stays the same.
+fn blank_prefix(text: &str, len: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    out.extend(
+        text[..len]
+            .bytes()
+            .map(|b| if b == b'\n' { '\n' } else { ' ' }),
+    );
+    out.push_str(&text[len..]);
+    out
 }
 
 /// Names of `<a name="x">` / `<… id="x">` anchors in an HTML fragment.
