@@ -62,7 +62,8 @@ impl Span {
 pub struct Heading {
     /// 1 to 6.
     pub level: u8,
-    /// Plain text: markup removed, link and code text kept.
+    /// Plain text as rendered: markup removed, link and code text kept, and spaces written as
+    /// entities kept even at the edges (`## &#x20;a` is " a", whose slug is `-a`).
     pub text: Box<str>,
     /// GitHub's anchor for it, with the `-n` suffix of a repeat.
     pub slug: Box<str>,

@@ -423,7 +423,7 @@ impl<'a> Walker<'a> {
             TagEnd::Paragraph => self.end_paragraph(),
             TagEnd::Heading(_) => {
                 if let Some(h) = self.heading.take() {
-                    let text = h.text.trim().to_string();
+                    let text = h.text;
                     let slug = self.slugger.slug(&text);
                     self.last_heading = Some(text.clone());
                     self.previous_paragraph_question = None;
