@@ -1,5 +1,6 @@
 //! Settings: defaults, then `.notes-lsp.toml` at a workspace root, then the editor's settings.
 
+use crate::syntax::slug::Anchors;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -99,6 +100,8 @@ pub struct Config {
     pub completion: CompletionConfig,
     /// Notes larger than this many bytes are skipped (with a log line).
     pub max_file_size: u64,
+    /// Which renderer's anchors the notes are written for (how a `{#id}` after a heading reads).
+    pub anchors: Anchors,
     /// A folder for the on-disk caches (extracted notes, the search index), so that a large vault
     /// starts warm; relative to the first root. No cache when unset.
     pub cache_dir: Option<std::path::PathBuf>,
@@ -114,6 +117,7 @@ impl Default for Config {
             hover: HoverConfig::default(),
             completion: CompletionConfig::default(),
             max_file_size: 16 * 1024 * 1024,
+            anchors: Anchors::default(),
             cache_dir: None,
         }
     }

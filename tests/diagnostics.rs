@@ -10,7 +10,7 @@ fn messy_notes_get_exactly_the_right_diagnostics() {
 # Notes
 
 - [Python](#programming--python) · [ORM](#what-is-n--1) · [Шард](#шардирование-sharding-)
-- [second example](#example-1) · [missing](#exampel) · [custom](#my-id) · [html](#anchor-here)
+- [second example](#example-1) · [missing](#exampel) · [custom](#custom-my-id) · [html](#anchor-here)
 - [GitHub-only?](#What-Is-OOP) · [site](https://example.com/x.md#nope) · [mail](mailto:a@b.c)
 
 ## Programming & Python

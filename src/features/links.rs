@@ -43,10 +43,7 @@ pub fn heading_for<'a>(note: &'a Note, target: &LinkTarget) -> Option<&'a Headin
         LinkTarget::Local {
             anchor: Some(anchor),
             ..
-        } => note
-            .headings
-            .iter()
-            .find(|h| *h.slug == **anchor || h.custom_id.as_deref() == Some(anchor)),
+        } => note.headings.iter().find(|h| *h.slug == **anchor),
         LinkTarget::Wiki {
             heading: Some(wanted),
             ..

@@ -17,7 +17,8 @@ pub struct FileEdit {
     pub text: String,
 }
 
-/// The span of a heading's own text (without `#` markers, closing `#`s or `{#id}`).
+/// The span of a heading's own text (without `#` markers, closing `#`s, or a `{#id}` read as
+/// its id).
 fn heading_text_span(note: &Note, heading: &Heading) -> Span {
     let text = note.source.text();
     let line_end = text[heading.span.range()]
@@ -28,7 +29,7 @@ fn heading_text_span(note: &Note, heading: &Heading) -> Span {
     let line = &text[heading.span.start as usize..line_end];
     let body_start = line.len() - line.trim_start_matches([' ', '#']).len();
     let mut body = line[body_start..].trim_end();
-    if let Some(attr) = body.rfind("{#") {
+    if let (Some(_), Some(attr)) = (&heading.custom_id, body.rfind("{#")) {
         body = body[..attr].trim_end();
     }
     let body = body.trim_end_matches('#').trim_end();
@@ -57,7 +58,8 @@ pub fn rename_heading(
     let mut slugger = Slugger::default();
     let mut new_slug = String::new();
     for (i, h) in note.headings.iter().enumerate() {
-        let slug = slugger.slug(if i == index { new_text } else { &h.text });
+        let text = if i == index { new_text } else { &h.text };
+        let slug = slugger.anchor(text, h.custom_id.as_deref());
         if i == index {
             new_slug = slug;
         }
@@ -95,22 +97,28 @@ pub fn rename_heading(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::syntax::slug::Anchors;
     use crate::syntax::{parse_note, ParseOptions};
 
     #[test]
-    fn heading_text_excludes_markers_and_ids() {
-        let note = parse_note(
-            "## What is ACID? ##\n# Custom {#id}\n",
-            &ParseOptions::default(),
-        );
-        let text = note.source.text();
-        assert_eq!(
-            &text[heading_text_span(&note, &note.headings[0]).range()],
-            "What is ACID?"
-        );
-        assert_eq!(
-            &text[heading_text_span(&note, &note.headings[1]).range()],
-            "Custom"
-        );
+    fn heading_text_excludes_markers_and_ids_read_as_ids() {
+        let text = "## What is ACID? ##\n# Custom {#id}\n";
+        let spans = |anchors| {
+            let note = parse_note(
+                text,
+                &ParseOptions {
+                    anchors,
+                    ..ParseOptions::default()
+                },
+            );
+            let spans: Vec<String> = note
+                .headings
+                .iter()
+                .map(|h| text[heading_text_span(&note, h).range()].to_string())
+                .collect();
+            spans
+        };
+        assert_eq!(spans(Anchors::Github), ["What is ACID?", "Custom {#id}"]);
+        assert_eq!(spans(Anchors::Attributes), ["What is ACID?", "Custom"]);
     }
 }

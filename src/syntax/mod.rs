@@ -65,9 +65,11 @@ pub struct Heading {
     /// Plain text as rendered: markup removed, link and code text kept, and spaces written as
     /// entities kept even at the edges (`## &#x20;a` is " a", whose slug is `-a`).
     pub text: Box<str>,
-    /// GitHub's anchor for it, with the `-n` suffix of a repeat.
+    /// Its anchor: GitHub's slug of `text`, with the `-n` suffix of a repeat, or under
+    /// [`Anchors::Attributes`](slug::Anchors) its `{#id}` when written.
     pub slug: Box<str>,
-    /// An explicit `{#id}`, when written.
+    /// The `{#id}` written after it, read as its id under [`Anchors::Attributes`](slug::Anchors)
+    /// (GitHub renders it as text, part of `text`).
     pub custom_id: Option<Box<str>>,
     /// The heading's own lines.
     pub span: Span,
@@ -212,11 +214,9 @@ impl Note {
         self.definitions.shrink_to_fit();
     }
 
-    /// Whether `anchor` names a heading slug, a custom id or an explicit anchor of this note.
+    /// Whether `anchor` names a heading's anchor or an explicit anchor of this note.
     pub fn has_anchor(&self, anchor: &str) -> bool {
-        self.headings
-            .iter()
-            .any(|h| &*h.slug == anchor || h.custom_id.as_deref() == Some(anchor))
+        self.headings.iter().any(|h| &*h.slug == anchor)
             || self.anchors.iter().any(|a| &*a.name == anchor)
     }
 

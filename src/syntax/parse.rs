@@ -2,7 +2,7 @@
 
 use super::front_matter::{front_matter_end, title_and_aliases};
 use super::links::{inline_destination_range, target_of_destination, target_of_wiki};
-use super::slug::Slugger;
+use super::slug::{Anchors, Slugger};
 use super::terms::{definitions, strip_answer_prefix, Block, Lead};
 use super::words::WordFilter;
 use super::{
@@ -17,28 +17,35 @@ use pulldown_cmark::{BrokenLink, Event, LinkType, Options, Parser, Tag, TagEnd};
 pub struct ParseOptions {
     /// Tokens that, alone on a line or item, mark an unanswered question.
     pub placeholders: Vec<String>,
+    /// Whether a `{#id}` after a heading is text (GitHub) or the heading's id.
+    pub anchors: Anchors,
 }
 
 impl Default for ParseOptions {
     fn default() -> Self {
         ParseOptions {
             placeholders: vec!["f".to_string()],
+            anchors: Anchors::default(),
         }
     }
 }
 
-/// The markdown dialect notes are written in: CommonMark with GFM, wiki links, definition lists
-/// and heading attributes (front matter is cut off before parsing: it exists only at the very
-/// start, where the parser's metadata blocks would also take any later `---` block).
-pub(crate) fn markdown_options() -> Options {
-    Options::ENABLE_TABLES
+/// The markdown dialect notes are written in: CommonMark with GFM, wiki links, definition lists,
+/// and heading attributes when `{#id}` sets a heading's id (front matter is cut off before
+/// parsing: it exists only at the very start, where the parser's metadata blocks would also take
+/// any later `---` block).
+fn markdown_options(anchors: Anchors) -> Options {
+    let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_DEFINITION_LIST
         | Options::ENABLE_WIKILINKS
-        | Options::ENABLE_GFM
+        | Options::ENABLE_GFM;
+    match anchors {
+        Anchors::Github => options,
+        Anchors::Attributes => options | Options::ENABLE_HEADING_ATTRIBUTES,
+    }
 }
 
 /// Extracts everything the server needs from one note. Never fails.
@@ -61,7 +68,11 @@ pub fn parse_note(text: &str, options: &ParseOptions) -> Note {
         blanked = blank_prefix(text, front_end);
         &blanked
     };
-    let parser = Parser::new_with_broken_link_callback(body, markdown_options(), Some(callback));
+    let parser = Parser::new_with_broken_link_callback(
+        body,
+        markdown_options(options.anchors),
+        Some(callback),
+    );
     let mut walker = Walker::new(text, options);
     walker.front_matter(&text[..front_end]);
     let mut events = parser.into_offset_iter();
@@ -424,7 +435,7 @@ impl<'a> Walker<'a> {
             TagEnd::Heading(_) => {
                 if let Some(h) = self.heading.take() {
                     let text = h.text;
-                    let slug = self.slugger.slug(&text);
+                    let slug = self.slugger.anchor(&text, h.custom_id.as_deref());
                     self.last_heading = Some(text.clone());
                     self.previous_paragraph_question = None;
                     let mask = CharMask::of(&text);

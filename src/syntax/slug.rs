@@ -1,7 +1,22 @@
-//! GitHub heading slugs: the anchor GitHub gives a heading, and the `-n` suffixes for repeats.
+//! Heading anchors: the slug GitHub gives a heading, the `-n` suffixes for repeats, and how a
+//! `{#id}` after a heading is read.
 
 use super::slug_table::KEPT;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+
+/// Which renderer's anchors the notes are written for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Anchors {
+    /// GitHub's: a `{#id}` after a heading is text (part of the slug), and every anchor also
+    /// answers to `#user-content-<anchor>`, the id GitHub's HTML really holds.
+    #[default]
+    Github,
+    /// Pandoc's, MkDocs' and Docusaurus': a `{#id}` after a heading is its id, in place of
+    /// the slug.
+    Attributes,
+}
 
 /// The slug of one heading text, without the repeat suffix.
 ///
@@ -73,6 +88,18 @@ impl Slugger {
         }
         self.occurrences.insert(result.clone(), 0);
         result
+    }
+
+    /// The anchor of the next heading: its explicit `id` when it has one (taken, so that a later
+    /// slug does not repeat it), else the unique slug of its text.
+    pub fn anchor(&mut self, text: &str, id: Option<&str>) -> String {
+        match id {
+            Some(id) => {
+                self.occurrences.insert(id.to_string(), 0);
+                id.to_string()
+            }
+            None => self.slug(text),
+        }
     }
 }
 

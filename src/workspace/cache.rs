@@ -8,6 +8,7 @@
 //! the server or with other extraction settings. The cache is only ever a shortcut: any error
 //! reading it means "no cache" (logged), never a failure.
 
+use crate::syntax::slug::Anchors;
 use crate::syntax::{Note, ParseOptions};
 use crate::text::Source;
 use rayon::prelude::*;
@@ -36,6 +37,7 @@ struct Fingerprint {
     /// Size and modification time (ns) of the server executable: a rebuild invalidates the cache.
     executable: Option<(u64, u128)>,
     placeholders: Vec<String>,
+    anchors: Anchors,
 }
 
 impl Fingerprint {
@@ -52,6 +54,7 @@ impl Fingerprint {
             magic: MAGIC.into(),
             executable,
             placeholders: options.placeholders.clone(),
+            anchors: options.anchors,
         }
     }
 }
@@ -179,6 +182,7 @@ pub fn write(
 #[cfg(test)]
 mod tests {
     use crate::config::Config;
+    use crate::syntax::slug::Anchors;
     use crate::workspace::{discover, index, Indexed};
     use std::path::Path;
 
@@ -256,6 +260,13 @@ mod tests {
             .workspace
             .notes()
             .all(|(_, n)| n.placeholders.is_empty()));
+        let config = Config {
+            cache_dir: Some(".cache".into()),
+            anchors: Anchors::Attributes,
+            ..Config::default()
+        };
+        let attributes = index(discover(vec![dir.path().to_path_buf()], config));
+        assert_eq!(attributes.from_cache, 0, "the reading of {{#id}} changed");
 
         std::fs::write(dir.path().join(".cache/notes.bin"), b"\xffnot a cache").unwrap();
         let corrupt = index_with(dir.path(), &["f"]);

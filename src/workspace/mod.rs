@@ -149,6 +149,7 @@ impl Workspace {
         }
         let parse_options = ParseOptions {
             placeholders: config.placeholders.clone(),
+            anchors: config.anchors,
         };
         Workspace {
             roots: roots.into_iter().map(|r| normalize(&r)).collect(),
