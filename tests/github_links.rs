@@ -56,3 +56,79 @@ fn heading_ids_read_as_github_or_as_attributes() {
         assert_eq!(&*note.headings[0].slug, renamed, "{text}");
     }
 }
+
+/// A fragment that differs from every anchor by more than letter case does not work on GitHub:
+/// a warning, with the heading it meant. Letter case alone stays information.
+#[test]
+fn fragments_broken_on_github_are_warnings_case_alone_is_information() {
+    let dir = vault(
+        "--- a.md\n# Notes\n[a](#1.-Intro) · [b](#what-is-oop?) · [c](#heap-/-priority-queue) · [d](#內容(CDN))\n\n[e](#What-Is-OOP) · [f](b.md#Шардирование) · [g](#Notes)\n## 1. Intro\n## What is OOP?\n## Heap / Priority Queue\n## 內容(CDN)\n--- b.md\n# Шардирование\n",
+    );
+    let (out, code) = check_output(dir.path());
+    assert_eq!(
+        out,
+        "a.md:2:5: warning[broken-anchor]: No heading #1.-Intro in this note; did you mean #1-intro?
+a.md:2:22: warning[broken-anchor]: No heading #what-is-oop? in this note; did you mean #what-is-oop?
+a.md:2:43: warning[broken-anchor]: No heading #heap-/-priority-queue in this note; did you mean #heap--priority-queue?
+a.md:2:73: warning[broken-anchor]: No heading #內容(CDN) in this note; did you mean #內容cdn?
+a.md:4:5: information[non-canonical-anchor]: #What-Is-OOP differs from #what-is-oop only in letter case: GitHub's page view finds it, other renderers (VS Code preview, static sites) do not
+a.md:4:25: information[non-canonical-anchor]: #Шардирование differs from #шардирование only in letter case: GitHub's page view finds it, other renderers (VS Code preview, static sites) do not
+a.md:4:50: information[non-canonical-anchor]: #Notes differs from #notes only in letter case: GitHub's page view finds it, other renderers (VS Code preview, static sites) do not
+2 files, 6 headings, 7 links, 7 diagnostics (broken-anchor: 4, non-canonical-anchor: 3)
+"
+    );
+    assert_eq!(code, 1);
+    let dir = vault("--- a.md\n# Notes\n[e](#What-Is-OOP)\n## What is OOP?\n");
+    assert_eq!(check_output(dir.path()).1, 0, "information only");
+}
+
+/// `#user-content-<slug>` is the id GitHub's HTML holds: it resolves (on GitHub), leads to the
+/// heading and keeps its prefix through a rename.
+#[test]
+fn user_content_fragments_resolve_on_github() {
+    const NOTES: &str = "--- a.md\n# Intro\n[a](#user-content-intro) · [b](b.md#user-content-шардирование) · [c](#user-content-nope)\n--- b.md\n# Шардирование\n";
+    let dir = vault(NOTES);
+    let (out, _) = check_output(dir.path());
+    assert_eq!(
+        out,
+        "a.md:2:70: warning[broken-anchor]: No heading #user-content-nope in this note\n2 files, 2 headings, 3 links, 1 diagnostics (broken-anchor: 1)\n"
+    );
+    let (workspace, _) = load_dir(dir.path());
+    let path = dir.path().join("a.md");
+    let edits = rename_heading(&workspace, &path, 2, "Start").unwrap();
+    let texts: Vec<&str> = edits.iter().map(|e| e.text.as_str()).collect();
+    assert_eq!(texts, ["Start", "user-content-start"]);
+
+    let dir = vault(&format!(
+        "--- .notes-lsp.toml\nanchors = \"attributes\"\n{NOTES}"
+    ));
+    let (out, _) = check_output(dir.path());
+    assert!(
+        out.ends_with("3 diagnostics (broken-anchor: 3)\n"),
+        "not on a static site: {out}"
+    );
+}
+
+/// A link to the first of several same-text headings is how GitHub resolves it: no diagnostic
+/// unless `ambiguous-anchor` is given a severity.
+#[test]
+fn ambiguous_anchor_is_off_by_default() {
+    const NOTES: &str =
+        "--- a.md\n# Commands\n[first](#echo) · [second](#echo-1) · [[a#echo]]\n## echo\n## echo\n";
+    let dir = vault(NOTES);
+    assert_eq!(
+        check_output(dir.path()),
+        (
+            "1 files, 3 headings, 3 links, 0 diagnostics\n".to_string(),
+            0
+        )
+    );
+    let dir = vault(&format!(
+        "--- .notes-lsp.toml\n[severity]\nambiguous-anchor = \"information\"\n{NOTES}"
+    ));
+    let (out, _) = check_output(dir.path());
+    assert!(
+        out.ends_with("2 diagnostics (ambiguous-anchor: 2)\n"),
+        "{out}"
+    );
+}

@@ -4,7 +4,8 @@
 use super::answer::source_label;
 use super::terms::answer_elsewhere;
 use crate::config::Severity;
-use crate::syntax::{slug::slugify, Link, LinkTarget, Note, Span};
+use crate::syntax::slug::{slugify, Anchors};
+use crate::syntax::{Link, LinkTarget, Note, Span};
 use crate::workspace::{Resolved, Workspace};
 use std::path::Path;
 
@@ -32,9 +33,12 @@ pub struct Diagnostic {
     pub message: String,
 }
 
+/// The severity of a code the settings leave alone. A link to the first of several same-text
+/// headings is exactly how GitHub resolves it, so `ambiguous-anchor` is opt-in.
 fn default_severity(code: &str) -> Severity {
     match code {
-        "non-canonical-anchor" | "ambiguous-anchor" => Severity::Information,
+        "non-canonical-anchor" => Severity::Information,
+        "ambiguous-anchor" => Severity::Off,
         _ => Severity::Warning,
     }
 }
@@ -132,7 +136,12 @@ fn check_link(
         LinkTarget::Local {
             anchor: Some(anchor),
             ..
-        } if !anchor.is_empty() => check_anchor(target_note, anchor, &target_name),
+        } if !anchor.is_empty() => check_anchor(
+            target_note,
+            anchor,
+            workspace.parse_options().anchors,
+            &target_name,
+        ),
         LinkTarget::Wiki {
             heading: Some(heading),
             ..
@@ -141,24 +150,41 @@ fn check_link(
     }
 }
 
-fn check_anchor(target: &Note, anchor: &str, target_name: &str) -> Option<(&'static str, String)> {
-    if target.has_anchor(anchor) {
+fn check_anchor(
+    target: &Note,
+    fragment: &str,
+    anchors: Anchors,
+    target_name: &str,
+) -> Option<(&'static str, String)> {
+    if let Some(anchor) = target.anchor_for(fragment, anchors) {
         return ambiguity(target, anchor);
     }
-    let canonical = slugify(anchor);
-    if target.headings.iter().any(|h| *h.slug == canonical) {
+    if let Some(anchor) = same_but_case(target, fragment, anchors) {
         return Some((
             "non-canonical-anchor",
             format!(
-                "#{anchor} works in some previews but not on GitHub: the heading's anchor is #{canonical}"
+                "#{fragment} differs from #{anchor} only in letter case: GitHub's page view finds it, other renderers (VS Code preview, static sites) do not"
             ),
         ));
     }
-    let mut message = format!("No heading #{anchor} in {target_name}");
-    if let Some(best) = closest_slug(target, anchor) {
+    let mut message = format!("No heading #{fragment} in {target_name}");
+    if let Some(best) = closest_slug(target, fragment) {
         message.push_str(&format!("; did you mean #{best}?"));
     }
     Some(("broken-anchor", message))
+}
+
+/// The anchor of `target` that `fragment` names when letter case is ignored.
+fn same_but_case<'a>(target: &'a Note, fragment: &str, anchors: Anchors) -> Option<&'a str> {
+    let folded = fragment.to_lowercase();
+    let unprefixed = anchors.unprefixed(&folded);
+    let names = target.headings.iter().map(|h| &*h.slug);
+    names
+        .chain(target.anchors.iter().map(|a| &*a.name))
+        .find(|name| {
+            let name = name.to_lowercase();
+            name == folded || unprefixed == Some(name.as_str())
+        })
 }
 
 /// An anchor that names the first of several headings with the same text.
@@ -223,8 +249,13 @@ fn check_wiki_heading(
     }
 }
 
-/// The existing slug closest to `anchor`, when one is close enough to be a likely typo.
+/// The slug a link to `anchor` most likely meant: the heading whose slug is the anchor's own
+/// slug (`#1.-Intro` → `#1-intro`), else the closest when it is close enough to be a typo.
 fn closest_slug<'a>(target: &'a Note, anchor: &str) -> Option<&'a str> {
+    let canonical = slugify(anchor);
+    if let Some(h) = target.headings.iter().find(|h| *h.slug == canonical) {
+        return Some(&h.slug);
+    }
     let anchor = anchor.to_lowercase();
     target
         .headings

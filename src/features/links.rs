@@ -1,6 +1,7 @@
 //! Where links lead: the target note and heading of the link under the cursor.
 
-use crate::syntax::{slug::slugify, Heading, Link, LinkKind, LinkTarget, Note, Span};
+use crate::syntax::slug::{slugify, Anchors};
+use crate::syntax::{Heading, Link, LinkKind, LinkTarget, Note, Span};
 use crate::workspace::{NotePath, Resolved, Workspace};
 use std::path::Path;
 
@@ -37,13 +38,21 @@ pub fn link_at(note: &Note, offset: usize) -> Option<&Link> {
     note.links.iter().find(|l| l.span.touches(offset))
 }
 
-/// The heading of `note` an anchor (`#slug`) or wiki heading (`Heading text`) names.
-pub fn heading_for<'a>(note: &'a Note, target: &LinkTarget) -> Option<&'a Heading> {
+/// The heading of `note` an anchor (`#slug`, `#user-content-slug` on GitHub) or wiki heading
+/// (`Heading text`) names.
+pub fn heading_for<'a>(
+    note: &'a Note,
+    target: &LinkTarget,
+    anchors: Anchors,
+) -> Option<&'a Heading> {
     match target {
         LinkTarget::Local {
             anchor: Some(anchor),
             ..
-        } => note.headings.iter().find(|h| *h.slug == **anchor),
+        } => {
+            let anchor = note.anchor_for(anchor, anchors)?;
+            note.headings.iter().find(|h| *h.slug == *anchor)
+        }
         LinkTarget::Wiki {
             heading: Some(wanted),
             ..
@@ -61,15 +70,18 @@ pub fn heading_for<'a>(note: &'a Note, target: &LinkTarget) -> Option<&'a Headin
 pub fn destination(workspace: &Workspace, path: &Path, link: &Link) -> Option<LinkDestination> {
     match workspace.resolve(path, &link.target) {
         Resolved::Note(target_path, target) => {
-            let heading = heading_for(target, &link.target).cloned();
+            let anchors = workspace.parse_options().anchors;
+            let heading = heading_for(target, &link.target, anchors).cloned();
             let anchor_span = match &link.target {
                 LinkTarget::Local {
                     anchor: Some(a), ..
-                } => target
-                    .anchors
-                    .iter()
-                    .find(|x| *x.name == **a)
-                    .map(|x| x.span),
+                } => target.anchor_for(a, anchors).and_then(|a| {
+                    target
+                        .anchors
+                        .iter()
+                        .find(|x| *x.name == *a)
+                        .map(|x| x.span)
+                }),
                 _ => None,
             };
             let span = heading

@@ -97,7 +97,8 @@ pub fn links_to_heading(workspace: &Workspace, path: &Path, slug: &str) -> Vec<P
                 }
                 | LinkTarget::Wiki {
                     heading: Some(_), ..
-                } => heading_for(target_note, &link.target).is_some_and(|h| &*h.slug == slug),
+                } => heading_for(target_note, &link.target, workspace.parse_options().anchors)
+                    .is_some_and(|h| &*h.slug == slug),
                 _ => false,
             };
             if hits {

@@ -80,8 +80,16 @@ pub fn rename_heading(
         let Some(hash) = written.find('#') else {
             continue;
         };
-        let replacement = match link.target {
+        let replacement = match &link.target {
             LinkTarget::Wiki { .. } => new_text.to_string(),
+            // A `#user-content-<slug>` link keeps its prefix.
+            LinkTarget::Local {
+                anchor: Some(anchor),
+                ..
+            } => {
+                let prefix = anchor.strip_suffix(&*heading.slug).unwrap_or_default();
+                format!("{prefix}{new_slug}")
+            }
             _ => new_slug.clone(),
         };
         let start = link.dest_span.start as usize + hash + 1;

@@ -220,6 +220,14 @@ impl Note {
             || self.anchors.iter().any(|a| &*a.name == anchor)
     }
 
+    /// The anchor of this note a link's `fragment` lands on: the fragment itself, or the anchor
+    /// it names with GitHub's `user-content-` prefix.
+    pub fn anchor_for<'a>(&self, fragment: &'a str, anchors: slug::Anchors) -> Option<&'a str> {
+        std::iter::once(fragment)
+            .chain(anchors.unprefixed(fragment))
+            .find(|a| self.has_anchor(a))
+    }
+
     /// The innermost heading whose section holds `offset`.
     pub fn heading_at(&self, offset: usize) -> Option<&Heading> {
         self.headings

@@ -18,6 +18,20 @@ pub enum Anchors {
     Attributes,
 }
 
+/// The prefix GitHub gives every id in rendered markdown.
+const USER_CONTENT: &str = "user-content-";
+
+impl Anchors {
+    /// The anchor a `#user-content-<anchor>` fragment names: GitHub's HTML holds every anchor
+    /// with that prefix. `None` without the prefix or under another renderer.
+    pub fn unprefixed(self, fragment: &str) -> Option<&str> {
+        match self {
+            Anchors::Github => fragment.strip_prefix(USER_CONTENT),
+            Anchors::Attributes => None,
+        }
+    }
+}
+
 /// The slug of one heading text, without the repeat suffix.
 ///
 /// Lower-cases, drops every character GitHub drops (punctuation, symbols, emoji, non-ASCII
