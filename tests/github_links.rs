@@ -132,3 +132,20 @@ fn ambiguous_anchor_is_off_by_default() {
         "{out}"
     );
 }
+
+/// Brackets in code written as prose are not links; real wiki links and references still are.
+#[test]
+fn code_like_brackets_are_not_links() {
+    let dir = vault(
+        "--- a.md\n# Python\nUse map(str, [[0], [1]]) and [0, 1][10:], or arr[i][j] and d[\"k\"][0].\n\n| test | meaning |\n|------|---------|\n| `test` | [[ $x < \"a\" ]] |\n\n[[b]] · [[nowhere]] · [docs][python] · [the spec][nodef] · [lone]\n\n[python]: https://docs.python.org\n--- b.md\n# B\n",
+    );
+    let (out, code) = check_output(dir.path());
+    assert_eq!(
+        out,
+        "a.md:8:11: warning[unresolved-wiki-link]: No note named \"nowhere\" in the workspace
+a.md:8:40: warning[undefined-reference]: No definition for reference [nodef]
+2 files, 2 headings, 3 links, 2 diagnostics (undefined-reference: 1, unresolved-wiki-link: 1)
+"
+    );
+    assert_eq!(code, 1);
+}

@@ -2,6 +2,7 @@
 //!
 //! Nothing here does I/O or knows the protocol; every range is a byte range into the note.
 
+mod code_like;
 mod front_matter;
 mod links;
 mod mask;

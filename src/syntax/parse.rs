@@ -1,5 +1,6 @@
 //! The one extraction pass: pulldown-cmark events → a [`Note`].
 
+use super::code_like::{is_code_like_reference, is_note_name};
 use super::front_matter::{front_matter_end, title_and_aliases};
 use super::links::{inline_destination_range, target_of_destination, target_of_wiki};
 use super::slug::{Anchors, Slugger};
@@ -50,16 +51,6 @@ fn markdown_options(anchors: Anchors) -> Options {
 
 /// Extracts everything the server needs from one note. Never fails.
 pub fn parse_note(text: &str, options: &ParseOptions) -> Note {
-    let mut undefined_refs = Vec::new();
-    let callback = |broken: BrokenLink<'_>| {
-        if matches!(broken.link_type, LinkType::Reference | LinkType::Collapsed) {
-            undefined_refs.push(UndefinedRef {
-                label: broken.reference.to_string().into(),
-                span: Span::new(broken.span.start, broken.span.end),
-            });
-        }
-        None
-    };
     let front_end = front_matter_end(text);
     let blanked;
     let body = if front_end == 0 {
@@ -67,6 +58,22 @@ pub fn parse_note(text: &str, options: &ParseOptions) -> Note {
     } else {
         blanked = blank_prefix(text, front_end);
         &blanked
+    };
+    let mut undefined_refs = Vec::new();
+    // Reported only for `[text][label]` and `[label][]` (never a shortcut `[label]` alone), and
+    // not where the brackets are code.
+    let callback = |broken: BrokenLink<'_>| {
+        let source = &body[broken.span.clone()];
+        let before = body[..broken.span.start].chars().next_back();
+        if matches!(broken.link_type, LinkType::Reference | LinkType::Collapsed)
+            && !is_code_like_reference(source, &broken.reference, before)
+        {
+            undefined_refs.push(UndefinedRef {
+                label: broken.reference.to_string().into(),
+                span: Span::new(broken.span.start, broken.span.end),
+            });
+        }
+        None
     };
     let parser = Parser::new_with_broken_link_callback(
         body,
@@ -198,7 +205,8 @@ struct Walker<'a> {
     items: Vec<Item>,
     paragraph: Option<TextBlock>,
     heading: Option<HeadingBuilder>,
-    links: Vec<LinkBuilder>,
+    /// Open links, innermost last; `None` for brackets that are code, not a link.
+    links: Vec<Option<LinkBuilder>>,
     in_code_block: bool,
     image_depth: u32,
     last_heading: Option<String>,
@@ -278,7 +286,7 @@ impl<'a> Walker<'a> {
             }
             return;
         }
-        if let Some(link) = self.links.last_mut() {
+        if let Some(Some(link)) = self.links.last_mut() {
             link.text.push_str(t);
         }
         if let Some(block) = self.current_block() {
@@ -386,6 +394,10 @@ impl<'a> Walker<'a> {
         let source = &self.text[range.clone()];
         let whole = Span::new(range.start, range.end);
         let (kind, target, dest_span) = match link_type {
+            LinkType::WikiLink { .. } if !is_note_name(dest) => {
+                self.links.push(None);
+                return;
+            }
             LinkType::WikiLink { .. } => {
                 let inner_start = source.find("[[").map_or(0, |i| i + 2);
                 let inner = &source[inner_start..];
@@ -420,13 +432,13 @@ impl<'a> Walker<'a> {
                 (kind, target_of_destination(dest), span)
             }
         };
-        self.links.push(LinkBuilder {
+        self.links.push(Some(LinkBuilder {
             kind,
             target,
             span: whole,
             dest_span,
             text: String::new(),
-        });
+        }));
     }
 
     fn end(&mut self, tag: TagEnd, range: std::ops::Range<usize>) {
@@ -486,7 +498,7 @@ impl<'a> Walker<'a> {
                 if matches!(tag, TagEnd::Image) {
                     self.image_depth = self.image_depth.saturating_sub(1);
                 }
-                if let Some(l) = self.links.pop() {
+                if let Some(Some(l)) = self.links.pop() {
                     self.note.links.push(Link {
                         kind: l.kind,
                         target: l.target,
