@@ -26,6 +26,18 @@ fn define_prints_the_hover_answer() {
 }
 
 #[test]
+fn define_links_absolute_file_uris_from_a_relative_folder() {
+    let output = Command::new(env!("CARGO_BIN_EXE_notes-lsp"))
+        .args(["define", "GIL", "content"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let out = String::from_utf8(output.stdout).unwrap();
+    assert!(out.contains("](file:///"), "{out}");
+    assert!(!out.contains("file://content"), "{out}");
+}
+
+#[test]
 fn search_prints_ranked_hits_with_path_and_line() {
     let (out, code) = run(&["search", "шардирование"]);
     assert_eq!(code, 0);

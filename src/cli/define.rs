@@ -13,7 +13,15 @@ pub fn define(term: &str, dir: &Path, out: &mut dyn Write) -> u8 {
         eprintln!("notes-lsp: {} is not a folder", dir.display());
         return 2;
     }
-    let (workspace, _) = load_dir(dir);
+    // From the absolute folder, so that the answer links to absolute `file:` URIs.
+    let dir = match std::path::absolute(dir) {
+        Ok(dir) => dir,
+        Err(e) => {
+            eprintln!("notes-lsp: {}: {e}", dir.display());
+            return 2;
+        }
+    };
+    let (workspace, _) = load_dir(&dir);
     let defs = definitions_of(&workspace, term);
     match answer_markdown(&workspace, &defs, false) {
         Some(markdown) => {
