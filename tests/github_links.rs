@@ -7,6 +7,7 @@ use notes_lsp::cli::load_dir;
 use notes_lsp::features::completion::complete;
 use notes_lsp::features::diagnostics::diagnose;
 use notes_lsp::features::rename::rename_heading;
+use std::path::Path;
 
 /// `### 1. Pick a language {#pick}` is text on GitHub (`#1-pick-a-language-pick`) and the id
 /// `#pick` under `anchors = "attributes"`: slugs, diagnostics, completion and rename agree.
@@ -148,4 +149,45 @@ a.md:8:40: warning[undefined-reference]: No definition for reference [nodef]
 "
     );
     assert_eq!(code, 1);
+}
+
+/// Real-shaped notes (`tests/data/github-links/`): tables of contents with Cyrillic, emoji, `&`
+/// and repeated headings, a translated README, front matter, sections between rules, code
+/// written as prose, `#user-content-` and case-only fragments, and hand-written fragments GitHub
+/// does not resolve. No false alarm, and every fragment that is broken on GitHub is a warning.
+#[test]
+fn real_shaped_vault_has_no_false_alarm_and_every_github_break_is_a_warning() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/github-links");
+    let (out, code) = check_output(&dir);
+    assert_eq!(
+        out,
+        "algorithms.md:4:12: warning[broken-anchor]: No heading #1.-Intro in this note; did you mean #1-intro?
+algorithms.md:5:28: warning[broken-anchor]: No heading #heap-/-priority-queue in this note; did you mean #heap--priority-queue?
+algorithms.md:6:20: warning[broken-anchor]: No heading #binary-serach in this note; did you mean #binary-search?
+algorithms.md:7:14: warning[broken-anchor]: No heading #內容(CDN) in this note; did you mean #內容cdn?
+algorithms.md:8:19: warning[broken-anchor]: No heading #what-is-oop? in README.md; did you mean #what-is-oop?
+databases.md:30:17: information[non-canonical-anchor]: #Replication differs from #replication only in letter case: GitHub's page view finds it, other renderers (VS Code preview, static sites) do not
+databases.md:30:47: information[non-canonical-anchor]: #ACID--BASE differs from #acid--base only in letter case: GitHub's page view finds it, other renderers (VS Code preview, static sites) do not
+databases.md:30:81: information[non-canonical-anchor]: #List-Slicing differs from #list-slicing only in letter case: GitHub's page view finds it, other renderers (VS Code preview, static sites) do not
+5 files, 41 headings, 51 links, 8 diagnostics (broken-anchor: 5, non-canonical-anchor: 3)
+"
+    );
+    assert_eq!(code, 1);
+}
+
+/// The user's real notes: every one of the 77 links of the table of contents resolves on
+/// GitHub, and the only diagnostics are the gaps.
+#[test]
+fn real_notes_table_of_contents_raises_nothing() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/real-notes");
+    let (out, _) = check_output(&dir);
+    let lines: Vec<&str> = out.lines().collect();
+    let (summary, found) = lines.split_last().unwrap();
+    assert!(
+        found.iter().all(|l| l.contains(": warning[unanswered]: ")),
+        "{out}"
+    );
+    assert!(summary.ends_with("(unanswered: 8)"), "{summary}");
+    let toc = std::fs::read_to_string(dir.join("interview-questions.md")).unwrap();
+    assert_eq!(toc.matches("](#").count(), 77);
 }
