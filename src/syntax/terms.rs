@@ -750,6 +750,17 @@ impl Builder<'_> {
         });
     }
 
+    /// A question and its answer, as an `Answer` definition.
+    fn add_answered(&mut self, a: Answered) {
+        let Answered {
+            names,
+            weight,
+            question,
+            answer,
+        } = a;
+        self.add(names, DefinitionKind::Answer, weight, question, answer);
+    }
+
     /// `Question?\nAnswer: …` inside one block: the question's names and the answer's span.
     fn answer_block(&self, span: Span, end: u32) -> Option<Answered> {
         let source = &self.text[span.range()];
@@ -907,16 +918,9 @@ pub(super) fn definitions(note: &Note, blocks: &[Block], tokens: &[String]) -> V
     };
     for (i, block) in ordered.iter().enumerate() {
         b.block_start = block.start();
-        if let Some(answered) = answer_after(&ordered, i, &heading_starts, text) {
-            let end = answer_end(i + 2, answered.answer.start);
-            let answer = Span::new(answered.answer.start as usize, end as usize);
-            b.add(
-                answered.names,
-                DefinitionKind::Answer,
-                answered.weight,
-                answered.question,
-                answer,
-            );
+        if let Some(mut answered) = answer_after(&ordered, i, &heading_starts, text) {
+            answered.answer.end = answer_end(i + 2, answered.answer.start);
+            b.add_answered(answered);
             continue;
         }
         match block {
@@ -936,13 +940,7 @@ pub(super) fn definitions(note: &Note, blocks: &[Block], tokens: &[String]) -> V
                 ..
             } => {
                 if let Some(a) = b.answer_block(*own, whole.end) {
-                    b.add(
-                        a.names,
-                        DefinitionKind::Answer,
-                        a.weight,
-                        a.question,
-                        a.answer,
-                    );
+                    b.add_answered(a);
                 } else if let Some(children) = children {
                     if own_text.split_whitespace().count() <= 8 {
                         let names = topic_names(own_text);
@@ -975,13 +973,7 @@ pub(super) fn definitions(note: &Note, blocks: &[Block], tokens: &[String]) -> V
                 ..
             } => {
                 if let Some(a) = b.answer_block(*span, span.end) {
-                    b.add(
-                        a.names,
-                        DefinitionKind::Answer,
-                        a.weight,
-                        a.question,
-                        a.answer,
-                    );
+                    b.add_answered(a);
                     continue;
                 }
                 let raw = &text[span.range()];
