@@ -109,7 +109,11 @@ fn with_aliases(
     let mut names: Vec<(&str, Closeness)> = Vec::new();
     let mut distinct: HashSet<&str> = HashSet::new();
     for (def, closeness) in &direct {
-        if let Some((_, d)) = workspace.definition(def) {
+        // The subjects of a comparison are not other names of one another.
+        let named = workspace
+            .definition(def)
+            .filter(|(_, d)| d.weight != Weight::Shared);
+        if let Some((_, d)) = named {
             names.extend(
                 d.names()
                     .filter(|n| distinct.insert(*n))
@@ -167,7 +171,7 @@ pub fn ranked(
             let near = closeness.max(Closeness::Inflected);
             let key = (
                 def.gap,
-                def.weight >= Weight::Usage,
+                !def.weight.answers(),
                 near,
                 def.script != reader,
                 def.weight,

@@ -70,6 +70,27 @@ pub fn head_key(name: &str) -> Option<String> {
     (words.len() < full && !words.is_empty()).then(|| words.join(" "))
 }
 
+/// The key of the thing a name of two or three words is a kind of: its head's last word, when no
+/// preposition or conjunction makes another word the head (`Python dictionary` →
+/// `dictionari`; `Type of JOIN`, `Useful for things like`, `Testing and Iteration` have none).
+pub fn kind_key(name: &str) -> Option<String> {
+    let words = head_key(name).or_else(|| name_key(name))?;
+    // A kind is named by a short compound (`Two-phase commit`), not a phrase.
+    if words.split(' ').count() > 3 {
+        return None;
+    }
+    let (before, last) = words.rsplit_once(' ')?;
+    const PREPOSITIONS: &[&str] = &[
+        "of", "for", "in", "on", "to", "with", "by", "from", "like", "as", "в", "во", "на", "для",
+        "из", "с", "по", "о", "об", "к", "and", "or", "&", "и", "или",
+    ];
+    let linked = before
+        .split(' ')
+        .chain([last])
+        .any(|w| PREPOSITIONS.contains(&w));
+    (!linked).then(|| last.to_string())
+}
+
 /// The cross-script key of a one-word key: Cyrillic transliterated, then both scripts folded
 /// to a coarse Latin spelling (`c`/`q` → `k`, `x` → `ks`, `z` → `s`, doubled letters once), so
 /// that `шардирован` and `shard`, `транзакц` and `transact` share a start. `None` for keys of
@@ -293,6 +314,15 @@ mod tests {
         assert_eq!(head_key("Python Lists & Their Low-Level Handling"), None);
         assert_eq!(head_key("System Design"), None);
         assert_eq!(head_key("Pattern"), None);
+    }
+
+    #[test]
+    fn kinds_are_the_last_word_of_a_plain_name() {
+        assert_eq!(kind_key("Python dictionary"), name_key("dictionaries"));
+        assert_eq!(kind_key("Shallow Copy"), name_key("copy"));
+        assert_eq!(kind_key("Type of JOIN"), None);
+        assert_eq!(kind_key("Useful for things like"), None);
+        assert_eq!(kind_key("Dictionary"), None);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Terms a note defines: heading topics, bold/code definitions, "X is …" sentences, `Answer:`
 //! blocks, outline topics, glossary entries, abbreviations and front-matter aliases.
 
-use super::names::{head_key, is_cyrillic, name_key, Script};
+use super::names::{cross_key, cross_match, head_key, is_cyrillic, name_key, Script};
 use super::{CharMask, Note, Span};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -57,10 +57,20 @@ pub enum Weight {
     Container,
     /// A bold lead of a list item.
     ListLead,
+    /// A section about several subjects at once (`X vs Y`, `X & Y`).
+    Shared,
     /// A sentence about the term that does not define it: `X is useful when …`.
     Usage,
     /// A table of contents or index: its answer is only links.
     Index,
+}
+
+impl Weight {
+    /// Whether a definition of this shape answers what its term is, rather than only speaking
+    /// of it (a comparison, a usage, an index).
+    pub fn answers(self) -> bool {
+        self < Weight::Shared
+    }
 }
 
 impl Definition {
@@ -306,27 +316,78 @@ const VERBS: &[&str] = &[
 ];
 
 /// The names a topic line defines (a heading, an outline item, a question), or nothing for
-/// comparisons ("X vs Y") and lines that are not topics.
+/// lines that are not topics. A line about several subjects (`X vs Y`, `X & Y`) names each.
 pub fn topic_names(line: &str) -> Vec<String> {
+    topic(line).names
+}
+
+/// What a topic line is about.
+struct Topic {
+    names: Vec<String>,
+    /// Whether it names several subjects at once (`Iterators Vs. Generators`, `X & Y`): its
+    /// section is about each only in part.
+    shared: bool,
+}
+
+/// Words that set the subjects of a topic line against each other: each is named.
+const VERSUS: &[&str] = &[" vs. ", " vs ", " versus ", " против "];
+
+/// Words that join the subjects of a topic line (`Back-pressure & retries`): the line stays one
+/// name, about each only in part.
+const AND: &[&str] = &[" & ", " and ", " и "];
+
+/// Words that open a clause rather than a subject: `Dictionaries and Their Low-Level Handling`,
+/// `Декораторы и зачем они нужны` are about one subject.
+const CLAUSE_WORDS: &[&str] = &[
+    "their",
+    "its",
+    "his",
+    "her",
+    "our",
+    "my",
+    "your",
+    "why",
+    "how",
+    "when",
+    "where",
+    "what",
+    "which",
+    "зачем",
+    "почему",
+    "как",
+    "когда",
+    "где",
+    "что",
+    "их",
+    "его",
+    "её",
+    "они",
+];
+
+/// Prefixes that turn a line into a comparison of what follows (`The difference between X and Y`).
+const COMPARISON_PREFIXES: &[&str] = &[
+    "the difference between ",
+    "difference between ",
+    "разница между ",
+];
+
+fn topic(line: &str) -> Topic {
     let whole = strip_numbering(line.trim()).trim();
-    let lower = whole.to_lowercase();
-    if [" vs ", " vs. ", " versus ", " против "]
-        .iter()
-        .any(|v| lower.contains(v))
-    {
-        return Vec::new();
-    }
     let mut text = first_sentence(whole)
         .trim_end_matches(|c: char| matches!(c, '?' | ':' | '.' | '!') || c.is_whitespace())
         .to_string();
     let lower = text.to_lowercase();
     if let Some(prefix) = QUESTION_PREFIXES.iter().find(|p| lower.starts_with(*p)) {
         text = text[prefix.len()..].to_string();
-        for suffix in [" work", " mean", " работает", " работают"] {
+        for suffix in [" work", " mean", " stand for", " работает", " работают"] {
             if text.to_lowercase().ends_with(suffix) {
                 text.truncate(text.len() - suffix.len());
             }
         }
+    } else if lower.starts_with("how ") && (lower.ends_with(" work") || lower.ends_with(" works")) {
+        // `How Open Addressing & Quadric Probing Work`.
+        let end = text.rfind(' ').unwrap_or(text.len());
+        text = text[4..end].to_string();
     }
     for suffix in [" что такое", " это что", " что это"] {
         if text.to_lowercase().ends_with(suffix) {
@@ -334,10 +395,108 @@ pub fn topic_names(line: &str) -> Vec<String> {
         }
     }
     let text = strip_article(&text);
-    split_aliases(text)
-        .into_iter()
+    let lower = text.to_lowercase();
+    let text = COMPARISON_PREFIXES
+        .iter()
+        .find(|p| lower.starts_with(*p))
+        .map_or(text, |p| &text[p.len()..]);
+    let sides = sides(text);
+    // A later side that opens a clause (`… and Their Low-Level Handling`) is not a subject.
+    let kept = sides
+        .iter()
+        .skip(1)
+        .position(|side| {
+            let first = side.text.split_whitespace().next().unwrap_or("");
+            CLAUSE_WORDS.contains(&first.to_lowercase().as_str())
+        })
+        .map_or(sides.len(), |i| i + 1);
+    let sides = &sides[..kept];
+    let last = sides.last().map_or(0, |s| s.end);
+    let parts: Vec<&str> = if sides.iter().any(|s| s.versus) {
+        sides.iter().map(|s| s.text).collect()
+    } else {
+        vec![&text[..last]]
+    };
+    let names = parts
+        .iter()
+        .flat_map(|part| split_aliases(strip_article(part)))
         .filter(|n| is_name(n) && !GENERIC.contains(&n.to_lowercase().as_str()))
-        .collect()
+        .collect();
+    Topic {
+        names,
+        shared: sides.len() > 1,
+    }
+}
+
+/// One subject of a topic line.
+struct Side<'a> {
+    text: &'a str,
+    /// Where it ends in the line.
+    end: usize,
+    /// Whether a [`VERSUS`] word sets it apart from the one before.
+    versus: bool,
+}
+
+/// The parts of a topic line between [`VERSUS`] and [`AND`] words, outside parentheses.
+fn sides(text: &str) -> Vec<Side<'_>> {
+    let lower = text.to_lowercase();
+    let whole = || {
+        vec![Side {
+            text,
+            end: text.len(),
+            versus: false,
+        }]
+    };
+    // Lower-casing keeps byte offsets for the joiners, which are ASCII or Cyrillic words whose
+    // lower case has the same length; a line where it does not is kept whole.
+    if lower.len() != text.len() {
+        return whole();
+    }
+    let mut out = Vec::new();
+    let (mut from, mut depth, mut versus) = (0, 0i32, false);
+    let mut i = 0;
+    while i < text.len() {
+        let c = lower[i..].chars().next().unwrap_or(' ');
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth -= 1,
+            _ => {}
+        }
+        let joiner = (depth == 0)
+            .then(|| {
+                let at = |list: &[&str]| {
+                    list.iter()
+                        .find(|j| lower[i..].starts_with(**j))
+                        .map(|j| j.len())
+                };
+                at(VERSUS)
+                    .map(|len| (len, true))
+                    .or(at(AND).map(|len| (len, false)))
+            })
+            .flatten();
+        if let Some((len, next_versus)) = joiner {
+            out.push(Side {
+                text: text[from..i].trim(),
+                end: i,
+                versus,
+            });
+            versus = next_versus;
+            i += len;
+            from = i;
+            continue;
+        }
+        i += c.len_utf8();
+    }
+    out.push(Side {
+        text: text[from..].trim(),
+        end: text.len(),
+        versus,
+    });
+    out.retain(|s| !s.text.is_empty());
+    if out.is_empty() {
+        return whole();
+    }
+    out
 }
 
 /// A topic line's first sentence: `What is a B-tree? Where is it used?` → `What is a B-tree`,
@@ -478,9 +637,11 @@ fn abbreviates(short: &str, long: &str) -> bool {
     if short.len() < 2 || short.len() > 10 || !short.iter().all(|c| c.is_alphanumeric()) {
         return false;
     }
+    // A digit may stand for a number word: `2PC` ↔ `Two-phase commit`.
     let all: Vec<&str> = long
         .split([' ', '-', '/'])
         .filter(|w| !w.is_empty())
+        .map(|w| number_digit(w).unwrap_or(w))
         .collect();
     let content: Vec<&str> = all
         .iter()
@@ -488,6 +649,20 @@ fn abbreviates(short: &str, long: &str) -> bool {
         .filter(|w| !["of", "and", "the", "for", "to", "&", "и"].contains(w))
         .collect();
     spells(&short, &content) || spells(&short, &all)
+}
+
+/// The digit a number word is written as in abbreviations (`two` → `2`).
+fn number_digit(word: &str) -> Option<&'static str> {
+    const NUMBERS: [(&str, &str); 6] = [
+        ("two", "2"),
+        ("three", "3"),
+        ("four", "4"),
+        ("два", "2"),
+        ("три", "3"),
+        ("double", "2"),
+    ];
+    let lower = word.to_lowercase();
+    NUMBERS.iter().find(|(w, _)| *w == lower).map(|(_, d)| *d)
 }
 
 /// Whether `short` is spelled from every one of `words` in order (see [`abbreviates`]).
@@ -596,6 +771,67 @@ fn defined_subject(text: &str) -> (Vec<String>, Weight) {
     (names, weight)
 }
 
+/// Whether `word` reads as a verb in the present tense, third person (`creates`, `runs`,
+/// `merges`; `задаёт`, `хранит`, `используется`): what a sentence says its subject does.
+fn acts(word: &str) -> bool {
+    let word = word.trim_end_matches([',', ';', ':']);
+    let len = word.chars().count();
+    if len < 4 || !word.chars().all(char::is_lowercase) {
+        return false;
+    }
+    if word.chars().all(|c| c.is_ascii_alphabetic()) {
+        return word.ends_with('s') && !["ss", "us", "is", "ous"].iter().any(|e| word.ends_with(e));
+    }
+    word.chars().all(|c| matches!(c, 'а'..='я' | 'ё'))
+        && ["ет", "ёт", "ит", "ут", "ют", "ат", "ят", "тся"]
+            .iter()
+            .any(|e| word.ends_with(e))
+}
+
+/// The subject of a paragraph that opens with what it does (`Compaction merges several
+/// SSTables …`, `Уровень изоляции задаёт …`): a short capitalised name and a present-tense verb,
+/// not followed by a copula (`Python lists are …` is about lists).
+fn acting_subject(text: &str) -> Vec<String> {
+    let text = strip_article(text);
+    let words: Vec<&str> = text.split_whitespace().take(5).collect();
+    let Some(at) = (1..words.len().min(4)).find(|&i| acts(words[i])) else {
+        return Vec::new();
+    };
+    let after = words.get(at + 1).copied().unwrap_or("");
+    let subject = words[..at].join(" ");
+    let first = words[0].to_lowercase();
+    let named = words[0].starts_with(|c: char| c.is_uppercase())
+        && !SUBJECT_STOPWORDS.contains(&first.as_str())
+        && !["is", "are", "was", "were", "have", "это"].contains(&after)
+        && !subject.contains([',', ':', ';', '"', '!', '?', '.']);
+    if !named {
+        return Vec::new();
+    }
+    split_aliases(&subject)
+        .into_iter()
+        .filter(|n| is_name(n))
+        .collect()
+}
+
+/// The names of a list item that opens with a short label and a colon (`Token bucket: tokens
+/// refill …`), when the label reads as a name.
+fn labelled_item(text: &str) -> Option<Vec<String>> {
+    let (label, rest) = text.split_once(": ")?;
+    let first = label.split_whitespace().next()?.to_lowercase();
+    let plain = label.split_whitespace().count() <= 4
+        && !rest.trim().is_empty()
+        && !label.contains([',', ';', '"', '!', '?', '.', '`'])
+        && !SUBJECT_STOPWORDS.contains(&first.as_str())
+        && !GENERIC.contains(&label.to_lowercase().as_str());
+    // `Python: SQLAlchemy connection pooling.`, `Python: \`logging\`` list examples.
+    let sentence = rest.split_whitespace().count() >= 5 && !rest.starts_with('`');
+    let names: Vec<String> = split_aliases(label)
+        .into_iter()
+        .filter(|n| is_name(n))
+        .collect();
+    (plain && sentence && !names.is_empty()).then_some(names)
+}
+
 /// The names a bold/code lead defines, when the text after it reads as a definition.
 fn lead_names(block_text: &str, lead: &Lead) -> Vec<String> {
     if lead.text.trim().is_empty() {
@@ -629,7 +865,8 @@ fn lead_names(block_text: &str, lead: &Lead) -> Vec<String> {
         "это",
     ]
     .iter()
-    .any(|v| after.starts_with(v));
+    .any(|v| after.starts_with(v))
+        || after.split_whitespace().next().is_some_and(acts);
     if !defines {
         return Vec::new();
     }
@@ -702,9 +939,11 @@ impl Builder<'_> {
         let names: Vec<String> = names.collect();
         if kind != DefinitionKind::Heading {
             let restated = self.by_term.get(&folded).and_then(|list| {
-                list.iter().copied().find(|&i| {
+                list.iter().rev().copied().find(|&i| {
                     let d = &self.out[i];
-                    d.answer.start <= span.start && span.end <= d.answer.end
+                    d.weight != Weight::Shared
+                        && d.answer.start <= span.start
+                        && span.end <= d.answer.end
                 })
             });
             let opened = self.openers.get(&self.block_start).copied().filter(|&i| {
@@ -731,7 +970,8 @@ impl Builder<'_> {
         } else {
             weight
         };
-        if matches!(kind, DefinitionKind::Heading | DefinitionKind::Outline) && !gap {
+        let topic = matches!(kind, DefinitionKind::Heading | DefinitionKind::Outline);
+        if topic && weight == Weight::Section && !gap {
             let first = answer_text.len() - answer_text.trim_start().len();
             self.openers
                 .insert(answer.start + first as u32, self.out.len());
@@ -780,22 +1020,34 @@ impl Builder<'_> {
 }
 
 /// Whether a sentence's subject `name` restates the topic `topic` of the section it opens: one
-/// holds the other as whole words (`SOLID` in `SOLID principles`), or they share their words'
-/// stems or head (`Factory pattern` / `Factory Design Pattern`).
+/// holds the other as whole words (`SOLID` in `SOLID principles`; `CI` is not a word of
+/// `CI/CD`), they share their words' stems or head (`Factory pattern` / `Factory Design
+/// Pattern`), or one word is the other's counterpart in the other script (`Iterators` /
+/// `Итератор`).
 fn same_topic(topic: &str, name: &str) -> bool {
     let (a, b) = (fold(topic), fold(name));
+    let in_word = |c: char| c.is_alphanumeric() || "/+-_".contains(c);
     let holds = |long: &str, short: &str| {
         long.match_indices(short).any(|(i, _)| {
             let before = long[..i].chars().next_back();
             let after = long[i + short.len()..].chars().next();
-            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+            !before.is_some_and(in_word) && !after.is_some_and(in_word)
         })
     };
     if holds(&a, &b) || holds(&b, &a) {
         return true;
     }
     let key = |n: &str| head_key(n).or_else(|| name_key(n));
-    key(topic).is_some() && key(topic) == key(name)
+    if key(topic).is_some() && key(topic) == key(name) {
+        return true;
+    }
+    let one_word = |w: &str| !w.contains(' ') && w.chars().all(char::is_alphabetic);
+    one_word(&a)
+        && one_word(&b)
+        && is_cyrillic(&a) != is_cyrillic(&b)
+        && cross_key(&a)
+            .zip(cross_key(&b))
+            .is_some_and(|(x, y)| cross_match(&x, &y))
 }
 
 /// A question and its answer, as a definition.
@@ -813,7 +1065,7 @@ fn answered(question: &str, reply: &str, q_span: Span, answer: Span) -> Answered
     let (restated, weight) = defined_subject(reply.trim());
     let restates = restated
         .iter()
-        .any(|r| names.iter().any(|n| fold(n) == fold(r)));
+        .any(|r| names.iter().any(|n| same_topic(n, r)));
     let weight = if restates {
         for r in restated {
             if !names.iter().any(|n| fold(n) == fold(&r)) {
@@ -880,7 +1132,7 @@ pub(super) fn definitions(note: &Note, blocks: &[Block], tokens: &[String]) -> V
         block_start: 0,
     };
     for (i, h) in note.headings.iter().enumerate() {
-        let mut names = topic_names(&h.text);
+        let Topic { mut names, shared } = topic(&h.text);
         if i == 0 && h.level == 1 {
             names.extend(note.aliases.iter().map(|a| a.to_string()));
         }
@@ -892,6 +1144,8 @@ pub(super) fn definitions(note: &Note, blocks: &[Block], tokens: &[String]) -> V
         let (answer, weight) = if text[direct.range()].trim().is_empty() {
             let section = Span::new(h.span.end as usize, h.section.end as usize);
             (section, Weight::Container)
+        } else if shared {
+            (direct, Weight::Shared)
         } else {
             (direct, Weight::Section)
         };
@@ -916,12 +1170,45 @@ pub(super) fn definitions(note: &Note, blocks: &[Block], tokens: &[String]) -> V
             .unwrap_or(text.len() as u32);
         next_question[i].min(heading)
     };
+    // Where the answer of a bold-only line in block `i` ends: the next such line.
+    let mut next_bold = vec![text.len() as u32; ordered.len() + 1];
+    for i in (0..ordered.len()).rev() {
+        next_bold[i] = if bold_only(ordered[i]).is_some() {
+            ordered[i].start()
+        } else {
+            next_bold[i + 1]
+        };
+    }
     for (i, block) in ordered.iter().enumerate() {
         b.block_start = block.start();
         if let Some(mut answered) = answer_after(&ordered, i, &heading_starts, text) {
             answered.answer.end = answer_end(i + 2, answered.answer.start);
             b.add_answered(answered);
             continue;
+        }
+        if let Some((lead, own)) = bold_only(block) {
+            let next = ordered.get(i + 1).filter(|next| {
+                let heading_between = heading_starts
+                    .iter()
+                    .any(|&h| own.end <= h && h < next.start());
+                bold_only(next).is_none()
+                    && !heading_between
+                    && text[own.end as usize..next.start() as usize]
+                        .trim()
+                        .is_empty()
+            });
+            if let Some(next) = next {
+                let end = answer_end(i + 1, next.start()).min(next_bold[i + 1]);
+                let answer = Span::new(next.start() as usize, end as usize);
+                let Topic { names, shared } = topic(&lead.text);
+                let weight = if shared {
+                    Weight::Shared
+                } else {
+                    Weight::Section
+                };
+                b.add(names, DefinitionKind::Outline, weight, lead.span, answer);
+                continue;
+            }
         }
         match block {
             Block::Glossary { term, span, answer } => b.add(
@@ -941,17 +1228,16 @@ pub(super) fn definitions(note: &Note, blocks: &[Block], tokens: &[String]) -> V
             } => {
                 if let Some(a) = b.answer_block(*own, whole.end) {
                     b.add_answered(a);
-                } else if let Some(children) = children {
-                    if own_text.split_whitespace().count() <= 8 {
-                        let names = topic_names(own_text);
-                        b.add(
-                            names,
-                            DefinitionKind::Outline,
-                            Weight::Section,
-                            *own,
-                            *children,
-                        );
-                    }
+                } else if let Some(children) =
+                    children.filter(|_| own_text.split_whitespace().count() <= 8)
+                {
+                    let Topic { names, shared } = topic(own_text);
+                    let weight = if shared {
+                        Weight::Shared
+                    } else {
+                        Weight::Section
+                    };
+                    b.add(names, DefinitionKind::Outline, weight, *own, children);
                 } else {
                     let names = lead.as_ref().map(|l| lead_names(own_text, l));
                     match names.filter(|n| !n.is_empty()) {
@@ -959,10 +1245,16 @@ pub(super) fn definitions(note: &Note, blocks: &[Block], tokens: &[String]) -> V
                             let span = lead.as_ref().map_or(*own, |l| l.span);
                             b.add(names, DefinitionKind::Bold, Weight::ListLead, span, *whole);
                         }
-                        None => {
-                            let (names, weight) = defined_subject(own_text);
-                            b.add(names, DefinitionKind::Sentence, weight, *own, *whole);
-                        }
+                        None => match labelled_item(own_text) {
+                            Some(names) => {
+                                let kind = DefinitionKind::Sentence;
+                                b.add(names, kind, Weight::ListLead, *own, *whole);
+                            }
+                            None => {
+                                let (names, weight) = defined_subject(own_text);
+                                b.add(names, DefinitionKind::Sentence, weight, *own, *whole);
+                            }
+                        },
                     }
                 }
             }
@@ -994,6 +1286,11 @@ pub(super) fn definitions(note: &Note, blocks: &[Block], tokens: &[String]) -> V
                     .unwrap_or_default();
                 if names.is_empty() {
                     let (names, weight) = defined_subject(para);
+                    let (names, weight) = if names.is_empty() {
+                        (acting_subject(para), Weight::Usage)
+                    } else {
+                        (names, weight)
+                    };
                     b.add(names, DefinitionKind::Sentence, weight, *span, *span);
                 } else {
                     let at = lead.as_ref().map_or(*span, |l| l.span);
@@ -1003,6 +1300,29 @@ pub(super) fn definitions(note: &Note, blocks: &[Block], tokens: &[String]) -> V
         }
     }
     b.out
+}
+
+/// The lead and span of a block that is nothing but one bold phrase (`3. **Eventual
+/// Consistency**`, `**Атомарность**:`): a topic line whose answer is the blocks after it.
+fn bold_only(block: &Block) -> Option<(&Lead, Span)> {
+    let (text, lead, span) = match block {
+        Block::Item {
+            text,
+            lead: Some(lead),
+            whole,
+            children: None,
+            ..
+        } => (text, lead, *whole),
+        Block::Paragraph {
+            text,
+            lead: Some(lead),
+            span,
+        } => (text, lead, *span),
+        _ => return None,
+    };
+    let phrase = lead.text.trim();
+    (!phrase.is_empty() && text.trim().trim_end_matches(':').trim_end() == phrase)
+        .then_some((lead, span))
 }
 
 /// A question in block `i` answered by the block after it: an `Answer: …` paragraph after a
@@ -1107,8 +1427,81 @@ mod tests {
             ["Шардирование", "sharding"]
         );
         assert_eq!(topic_names("Что такое репликация?"), ["репликация"]);
-        assert!(topic_names("ACID Vs. BASE").is_empty());
+        assert_eq!(topic_names("What does CORS stand for?"), ["CORS"]);
         assert!(topic_names("Examples").is_empty());
+    }
+
+    #[test]
+    fn topics_about_several_subjects_are_shared() {
+        let of = |line: &str| {
+            let t = topic(line);
+            (t.names, t.shared)
+        };
+        assert_eq!(
+            of("ACID Vs. BASE"),
+            (vec!["ACID".into(), "BASE".into()], true)
+        );
+        assert_eq!(
+            of("Shallow Copy vs Deep Copy in Python").0,
+            ["Shallow Copy", "Deep Copy in Python"]
+        );
+        assert_eq!(
+            of("Back-pressure & retries"),
+            (vec!["Back-pressure & retries".into()], true)
+        );
+        assert_eq!(
+            of("How Open Addressing & Quadric Probing Work"),
+            (vec!["Open Addressing & Quadric Probing".into()], true)
+        );
+        assert!(of("What is the difference between optimistic and pessimistic locking?").1);
+        // A later side that opens a clause is not a subject; a first side always is.
+        assert_eq!(
+            of("Python Dictionaries and Their Low-Level Handling"),
+            (vec!["Python Dictionaries".into()], false)
+        );
+        assert_eq!(
+            of("Декораторы и зачем они нужны"),
+            (vec!["Декораторы".into()], false)
+        );
+        assert_eq!(of("3. WHERE:"), (vec!["WHERE".into()], false));
+    }
+
+    #[test]
+    fn subjects_that_act_and_labelled_items() {
+        assert_eq!(
+            acting_subject("Compaction merges several SSTables into one."),
+            ["Compaction"]
+        );
+        assert_eq!(
+            acting_subject("Уровень изоляции задаёт, какие изменения видны."),
+            ["Уровень изоляции"]
+        );
+        assert!(acting_subject("Python lists are more flexible than arrays.").is_empty());
+        assert!(acting_subject("This reduces the need to fetch data.").is_empty());
+        assert_eq!(
+            labelled_item(
+                "Token bucket: tokens refill at a fixed rate and each request spends one."
+            ),
+            Some(vec!["Token bucket".into()])
+        );
+        assert_eq!(
+            labelled_item("Python: SQLAlchemy connection pooling."),
+            None
+        );
+        assert_eq!(
+            labelled_item("Python: `concurrent.futures`, `logging`, `queue`, `x`, `y`."),
+            None
+        );
+        assert_eq!(
+            labelled_item("Example: In a money transfer we deduct first."),
+            None
+        );
+    }
+
+    #[test]
+    fn a_digit_abbreviates_a_number_word() {
+        assert!(abbreviates("2PC", "Two-phase commit"));
+        assert!(!abbreviates("3PC", "Two-phase commit"));
     }
 
     #[test]

@@ -15,8 +15,8 @@ pub use paths::normalize;
 
 use crate::config::Config;
 use crate::syntax::{
-    cross_key, cross_match, cross_prefix, fold, head_key, is_acronym, is_cyrillic, name_key,
-    parse_note, Definition, LinkTarget, Note, ParseOptions, Script,
+    cross_key, cross_match, cross_prefix, fold, head_key, is_acronym, is_cyrillic, kind_key,
+    name_key, parse_note, Definition, LinkTarget, Note, ParseOptions, Script,
 };
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -76,18 +76,24 @@ pub enum Closeness {
     Inflected,
     /// The name plus a generic head or modifier: `CAP` / `CAP Theorem`.
     Head,
+    /// A kind of the thing named: `Dictionary` / `Python dictionary` (the name's last word).
+    Kind,
     /// The counterpart in the other script: `Шардирование` / `Sharding`.
     Translated,
 }
 
-/// The match keys of a name: its words (`%`), its head (`>`) and the start of its cross-script
-/// key (`≈`), as [`Workspace::definitions_matching`] looks them up.
+/// The match keys of a name: its words (`%`), its head (`>`), the last word of a name of
+/// several (`^`) and the start of its cross-script key (`≈`), as
+/// [`Workspace::definitions_matching`] looks them up.
 fn match_keys_of(name: &str) -> Vec<String> {
     let mut keys = Vec::new();
     let Some(words) = name_key(name) else {
         return keys;
     };
     let head = head_key(name);
+    if let Some(kind) = kind_key(name) {
+        keys.push(format!("^{kind}"));
+    }
     if let Some(cross) = cross_key(head.as_deref().unwrap_or(&words)) {
         keys.push(format!("≈{}", cross_prefix(&cross)));
     }
@@ -365,7 +371,7 @@ impl Workspace {
     pub fn definitions_matching(&self, name: &str) -> Vec<(DefRef, Closeness)> {
         let mut found: Vec<(DefRef, Closeness)> = Vec::new();
         let mut seen: std::collections::HashSet<DefRef> = std::collections::HashSet::new();
-        let mut add = |defs: Option<&Vec<DefRef>>, closeness| {
+        let mut add = |found: &mut Vec<_>, defs: Option<&Vec<DefRef>>, closeness| {
             for d in defs.into_iter().flatten() {
                 if seen.insert(d.clone()) {
                     found.push((d.clone(), closeness));
@@ -373,20 +379,48 @@ impl Workspace {
             }
         };
         let exact = self.definitions_named(name);
-        add(Some(&exact), Closeness::Exact);
+        add(&mut found, Some(&exact), Closeness::Exact);
         let Some(words) = name_key(name) else {
             return found;
         };
-        add(self.matches.get(&format!("%{words}")), Closeness::Inflected);
-        add(self.matches.get(&format!(">{words}")), Closeness::Head);
         let head = head_key(name);
-        if let Some(head) = &head {
-            add(self.matches.get(&format!("%{head}")), Closeness::Head);
-            add(self.matches.get(&format!(">{head}")), Closeness::Head);
+        let keys = [
+            (format!("%{words}"), Closeness::Inflected),
+            (format!(">{words}"), Closeness::Head),
+        ]
+        .into_iter()
+        .chain(head.iter().flat_map(|head| {
+            [
+                (format!("%{head}"), Closeness::Head),
+                (format!(">{head}"), Closeness::Head),
+            ]
+        }));
+        for (key, closeness) in keys {
+            add(&mut found, self.matches.get(&key), closeness);
         }
-        let answered = |d: &DefRef| self.definition(d).is_some_and(|(_, def)| !def.gap);
-        if found.iter().any(|(d, _)| answered(d)) {
+        // Farther matches count only while nothing closer answers what the term is.
+        let answers = |found: &[(DefRef, Closeness)]| {
+            found.iter().any(|(d, _)| {
+                self.definition(d)
+                    .is_some_and(|(_, def)| !def.gap && def.weight.answers())
+            })
+        };
+        if answers(&found) {
             return found;
+        }
+        // A kind (`Python dictionary` for `Dictionary`) only when nothing closer says anything.
+        let said = found
+            .iter()
+            .any(|(d, _)| self.definition(d).is_some_and(|(_, def)| !def.gap));
+        if !said && !words.contains(' ') {
+            add(
+                &mut found,
+                self.matches.get(&format!("^{words}")),
+                Closeness::Kind,
+            );
+            if answers(&found) {
+                return found;
+            }
         }
         let Some(cross) = cross_key(head.as_deref().unwrap_or(&words)) else {
             return found;
