@@ -218,3 +218,38 @@ fn a_translation_that_defines_beats_a_usage_in_the_readers_language() {
         &[("Transaction", "ru.md:1")],
     );
 }
+
+#[test]
+fn a_section_takes_only_sentences_of_its_own_text() {
+    answers(
+        "--- sse.md\n\
+         ## What is SSE? How do we use SSE?\n\
+         \n\
+         ### What is SSE (Server-Sent Events)?\n\
+         \n\
+         **Server-Sent Events (SSE)** is a protocol that lets a server push updates to a client.\n\
+         \n\
+         ### Key Features of SSE\n\
+         \n\
+         SSE is a text-based protocol over plain HTTP, with reconnection built in.\n",
+        &[("SSE", "sse.md:3"), ("Server-Sent Events", "sse.md:3")],
+    );
+}
+
+#[test]
+fn a_name_in_cyrillic_is_answered_in_russian_first() {
+    answers(
+        "--- README.md\n\
+         ## Load balancer\n\
+         \n\
+         A load balancer spreads requests over several servers.\n\
+         --- README-ru.md\n\
+         ## Балансировщик нагрузки (Load balancer)\n\
+         \n\
+         Балансировщик нагрузки распределяет запросы между серверами.\n",
+        &[
+            ("Балансировщик нагрузки", "README-ru.md:1"),
+            ("Load balancer", "README.md:1"),
+        ],
+    );
+}

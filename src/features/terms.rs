@@ -1,6 +1,6 @@
 //! Finding the term under the cursor and ranking its definitions.
 
-use crate::syntax::{fold, Definition, DefinitionKind, Note, Script, Span, Weight};
+use crate::syntax::{fold, is_cyrillic, Definition, DefinitionKind, Note, Script, Span, Weight};
 use crate::workspace::{Closeness, DefRef, Workspace};
 use std::collections::HashSet;
 use std::path::Path;
@@ -77,7 +77,8 @@ pub fn term_at(workspace: &Workspace, path: &Path, offset: usize) -> Option<Term
             if direct.is_empty() {
                 continue;
             }
-            let definitions = ranked(workspace, with_aliases(workspace, direct), note.script);
+            let reader = reader_of(name, note.script);
+            let definitions = ranked(workspace, with_aliases(workspace, direct), reader);
             if !definitions.is_empty() {
                 return Some(TermAt {
                     span: Span::new(line.start + start, line.start + end),
@@ -185,10 +186,21 @@ pub fn ranked(
     keyed.into_iter().map(|(_, d)| d).collect()
 }
 
-/// Every definition of `name` and its aliases, best first for a reader of the workspace's main
-/// script: what `define` prints.
+/// Every definition of `name` and its aliases, best first for a reader of the name's script or
+/// else the workspace's main one: what `define` prints.
 pub fn definitions_of(workspace: &Workspace, name: &str) -> Vec<DefRef> {
-    ranked(workspace, related(workspace, name), workspace.main_script())
+    let reader = reader_of(name, workspace.main_script());
+    ranked(workspace, related(workspace, name), reader)
+}
+
+/// The script of whoever looks `name` up: a name written in Cyrillic is read in Russian;
+/// a Latin name (`GIL`, which Russian notes use too) says nothing, so `otherwise` decides.
+fn reader_of(name: &str, otherwise: Script) -> Script {
+    if is_cyrillic(name) {
+        Script::Cyrillic
+    } else {
+        otherwise
+    }
 }
 
 /// `filed` (the definitions filed under one name) best first.

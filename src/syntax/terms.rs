@@ -918,6 +918,8 @@ struct Builder<'a> {
     openers: HashMap<u32, usize>,
     /// Where the block being read starts.
     block_start: u32,
+    /// Where each heading starts, in order.
+    heading_starts: Vec<u32>,
 }
 
 impl Builder<'_> {
@@ -941,7 +943,10 @@ impl Builder<'_> {
             let restated = self.by_term.get(&folded).and_then(|list| {
                 list.iter().rev().copied().find(|&i| {
                     let d = &self.out[i];
-                    d.weight != Weight::Shared
+                    // A heading takes only sentences of its own text, not of its subsections.
+                    let own = d.kind != DefinitionKind::Heading
+                        || self.heading_at(span.start) == Some(d.span.start);
+                    own && d.weight != Weight::Shared
                         && d.answer.start <= span.start
                         && span.end <= d.answer.end
                 })
@@ -988,6 +993,12 @@ impl Builder<'_> {
             script: Script::of(answer_text),
             mask: CharMask::default(),
         });
+    }
+
+    /// Where the innermost heading whose section holds `offset` starts.
+    fn heading_at(&self, offset: u32) -> Option<u32> {
+        let after = self.heading_starts.partition_point(|&h| h <= offset);
+        after.checked_sub(1).map(|i| self.heading_starts[i])
     }
 
     /// A question and its answer, as an `Answer` definition.
@@ -1130,6 +1141,7 @@ pub(super) fn definitions(note: &Note, blocks: &[Block], tokens: &[String]) -> V
         by_term: HashMap::new(),
         openers: HashMap::new(),
         block_start: 0,
+        heading_starts: note.headings.iter().map(|h| h.span.start).collect(),
     };
     for (i, h) in note.headings.iter().enumerate() {
         let Topic { mut names, shared } = topic(&h.text);
@@ -1153,7 +1165,7 @@ pub(super) fn definitions(note: &Note, blocks: &[Block], tokens: &[String]) -> V
     }
     let mut ordered: Vec<&Block> = blocks.iter().collect();
     ordered.sort_by_key(|b| b.start());
-    let heading_starts: Vec<u32> = note.headings.iter().map(|h| h.span.start).collect();
+    let heading_starts = b.heading_starts.clone();
     // Where the answer of a question in block `i` ends: the next question or heading after it.
     let mut next_question = vec![text.len() as u32; ordered.len() + 1];
     for i in (0..ordered.len()).rev() {
