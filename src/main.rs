@@ -71,10 +71,7 @@ fn main() -> ExitCode {
         )
         .init();
     match args.command {
-        None => {
-            notes_lsp::server::serve_stdio();
-            ExitCode::SUCCESS
-        }
+        None => notes_lsp::server::serve_stdio(),
         Some(Command::Check { dir, format }) => {
             let mut out = std::io::stdout().lock();
             ExitCode::from(notes_lsp::cli::check(&dir, format, &mut out))

@@ -124,7 +124,8 @@ async fn pull_diagnostics_for_clients_that_pull() {
     let init = client
         .initialize(
             dir.path(),
-            json!({"textDocument": {"diagnostic": {}}}),
+            json!({"textDocument": {"diagnostic": {}},
+                   "workspace": {"diagnostics": {"refreshSupport": true}}}),
             Value::Null,
         )
         .await;

@@ -1,8 +1,51 @@
-//! (Re)building the workspace in the background, with `$/progress`, and watching files.
+//! (Re)building the workspace in the background, with `$/progress`, and watching files. The
+//! vault is indexed again only when the roots or the settings that shape the index change; a
+//! newer index cancels the one being built, whose progress still ends.
 
 use super::Backend;
-use crate::workspace::{discover, index, Indexed};
+use crate::config::Config;
+use crate::workspace::{discover_cancellable, index, same_index, CacheUpdate, Discovery, Indexed};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::task::JoinHandle;
 use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{NotCancellable, OngoingProgress, Unbounded};
+
+/// How long the client has to accept a progress token; past it the index goes on unshown.
+const PROGRESS_WAIT: Duration = Duration::from_secs(1);
+
+/// The progress of one index, as the client shows it.
+type Progress = OngoingProgress<Unbounded, NotCancellable>;
+
+/// How an index ended.
+enum Outcome {
+    /// It is the workspace now: this many notes, so many of them from the note cache.
+    Installed { count: usize, from_cache: usize },
+    /// Given up: for a newer index, or because the server stops.
+    Cancelled { superseded: bool },
+    /// The work on a blocking thread failed.
+    Failed,
+}
+
+impl Outcome {
+    /// The progress's closing message.
+    fn message(&self) -> String {
+        match self {
+            Outcome::Installed {
+                count,
+                from_cache: 0,
+            } => format!("{count} notes"),
+            Outcome::Installed { count, from_cache } => {
+                format!("{count} notes ({from_cache} from the cache)")
+            }
+            Outcome::Cancelled { superseded: true } => "superseded by a newer index".into(),
+            Outcome::Cancelled { superseded: false } => "cancelled".into(),
+            Outcome::Failed => "failed".into(),
+        }
+    }
+}
 
 impl Backend {
     /// Asks the client to report changes to notes on disk, when it can.
@@ -27,15 +70,48 @@ impl Backend {
         }
     }
 
-    /// Indexes every root with the current settings off the async runtime, keeps the text of
-    /// open documents, then publishes diagnostics. A newer re-index makes an older one moot.
-    pub(super) async fn reindex(&self) {
-        let (generation, roots, config, errors) = {
-            let mut session = self.session();
-            session.generation += 1;
-            let (config, errors) = session.settings();
-            (session.generation, session.roots.clone(), config, errors)
+    /// Starts the first index, in the background, with the settings of every layer (saying
+    /// what is wrong with them).
+    pub(super) async fn index_first(&self) {
+        let (config, errors) = self.session().settings();
+        self.start_index(config);
+        self.report_settings_errors(errors).await;
+    }
+
+    /// After a change of settings or roots: indexes again when the roots or the settings that
+    /// shape the index changed; other settings (severities, hovers, completion) apply to the
+    /// index as it is, or as it will be once built. Before the first index nothing starts: it
+    /// reads the settings when it starts.
+    pub(super) async fn settings_changed(&self) {
+        let (config, errors) = self.session().settings();
+        let republish = {
+            let mut guard = self.session();
+            let session = &mut *guard;
+            match &mut session.indexed_with {
+                None => false,
+                Some((roots, current))
+                    if *roots == session.roots && same_index(current, &config) =>
+                {
+                    let changed = *current != config;
+                    if changed {
+                        *current = config.clone();
+                    }
+                    changed && session.indexed && session.workspace.reconfigure(config)
+                }
+                Some(_) => {
+                    drop(guard);
+                    self.start_index(config);
+                    false
+                }
+            }
         };
+        self.report_settings_errors(errors).await;
+        if republish {
+            self.publish_all().await;
+        }
+    }
+
+    async fn report_settings_errors(&self, errors: Vec<String>) {
         for error in errors {
             tracing::error!("{error}");
             self.client
@@ -45,35 +121,113 @@ impl Backend {
                 )
                 .await;
         }
-        let progress = if self.support().progress {
-            let token = NumberOrString::String(format!("notes-lsp-index-{generation}"));
-            match self.client.create_work_done_progress(token.clone()).await {
-                Ok(()) => Some(
-                    self.client
-                        .progress(token, "Indexing notes")
-                        .with_message(format!("{} folder(s)", roots.len()))
-                        .begin()
-                        .await,
-                ),
-                Err(_) => None,
-            }
-        } else {
-            None
+    }
+
+    /// Indexes every root with these settings in the background, cancelling the index being
+    /// built. The new generation and its cancellation flag are taken under the session's lock,
+    /// so that the latest index started is the one not cancelled.
+    fn start_index(&self, config: Config) {
+        let (generation, roots, cancel) = {
+            let mut session = self.session();
+            session.generation += 1;
+            session.indexed_with = Some((session.roots.clone(), config.clone()));
+            let cancel = self.lifecycle.start_index();
+            (session.generation, session.roots.clone(), cancel)
         };
-        let started = std::time::Instant::now();
-        let Ok(found) = tokio::task::spawn_blocking(move || discover(roots, config)).await else {
-            tracing::error!("walking the workspace failed");
+        let backend = self.clone();
+        tokio::spawn(async move { backend.build_index(generation, roots, config, cancel).await });
+    }
+
+    /// Walks and reads the notes off the async runtime, keeps the text of open documents,
+    /// installs the index unless a newer one superseded it, then publishes diagnostics. Its
+    /// progress, once begun, always ends.
+    async fn build_index(
+        &self,
+        generation: u64,
+        roots: Vec<PathBuf>,
+        config: Config,
+        cancel: Arc<AtomicBool>,
+    ) {
+        let started = Instant::now();
+        let folders = roots.len();
+        let walk = tokio::task::spawn_blocking({
+            let cancel = cancel.clone();
+            move || discover_cancellable(roots, config, cancel)
+        });
+        let progress = self.begin_progress(generation, folders).await;
+        let (outcome, cache_update) = self
+            .read_and_install(generation, walk, &cancel, progress.as_ref())
+            .await;
+        match &outcome {
+            Outcome::Installed { count, from_cache } => tracing::info!(
+                "indexed {count} notes ({from_cache} from the cache) in {:?}",
+                started.elapsed()
+            ),
+            other => tracing::info!("index {generation}: {}", other.message()),
+        }
+        if let Some(progress) = progress {
+            progress.finish_with_message(outcome.message()).await;
+        }
+        if !matches!(outcome, Outcome::Installed { .. }) {
             return;
+        }
+        self.publish_all().await;
+        if let Some(update) = cache_update {
+            tokio::task::spawn_blocking(move || update.write());
+        }
+        self.sync_search().await;
+    }
+
+    /// Begins the progress of an index, when the client shows progress and accepts the token
+    /// in time.
+    async fn begin_progress(&self, generation: u64, folders: usize) -> Option<Progress> {
+        if !self.support().progress {
+            return None;
+        }
+        let token = NumberOrString::String(format!("notes-lsp-index-{generation}"));
+        let created = tokio::time::timeout(
+            PROGRESS_WAIT,
+            self.client.create_work_done_progress(token.clone()),
+        )
+        .await;
+        if !matches!(created, Ok(Ok(()))) {
+            tracing::warn!("the client did not accept a progress token; indexing without one");
+            return None;
+        }
+        let progress = self
+            .client
+            .progress(token, "Indexing notes")
+            .with_message(format!("{folders} folder(s)"))
+            .begin()
+            .await;
+        Some(progress)
+    }
+
+    /// The rest of an index after the walk: reads the notes, then installs them if this index
+    /// is still the latest one.
+    async fn read_and_install(
+        &self,
+        generation: u64,
+        walk: JoinHandle<Discovery>,
+        cancel: &AtomicBool,
+        progress: Option<&Progress>,
+    ) -> (Outcome, Option<CacheUpdate>) {
+        let Ok(found) = walk.await else {
+            tracing::error!("walking the workspace failed");
+            return (Outcome::Failed, None);
         };
-        tracing::info!("found {} notes in {:?}", found.len(), started.elapsed());
-        if let Some(progress) = &progress {
+        if cancel.load(Ordering::SeqCst) {
+            return (self.cancelled(generation), None);
+        }
+        tracing::info!("found {} notes", found.len());
+        if let Some(progress) = progress {
             progress
                 .report(format!("reading {} notes", found.len()))
                 .await;
         }
         let Ok(indexed) = tokio::task::spawn_blocking(move || index(found)).await else {
             tracing::error!("indexing failed");
-            return;
+            return (Outcome::Failed, None);
         };
         let Indexed {
             mut workspace,
@@ -87,8 +241,14 @@ impl Backend {
         let count = workspace.len();
         {
             let mut session = self.session();
-            if session.generation != generation {
-                return;
+            if session.generation != generation || cancel.load(Ordering::SeqCst) {
+                drop(session);
+                return (self.cancelled(generation), None);
+            }
+            // Settings that changed while the index was built, and that did not call for
+            // another index, apply to this one.
+            if let Some((_, config)) = &session.indexed_with {
+                workspace.reconfigure(config.clone());
             }
             for (path, doc) in &session.documents {
                 let note = workspace.parse(&doc.text());
@@ -97,21 +257,13 @@ impl Backend {
             session.workspace = workspace;
             session.indexed = true;
         }
-        tracing::info!(
-            "indexed {count} notes ({from_cache} from the cache) in {:?}",
-            started.elapsed()
-        );
-        if let Some(progress) = progress {
-            let message = match from_cache {
-                0 => format!("{count} notes"),
-                n => format!("{count} notes ({n} from the cache)"),
-            };
-            progress.finish_with_message(message).await;
+        self.lifecycle.index_ready();
+        (Outcome::Installed { count, from_cache }, cache_update)
+    }
+
+    fn cancelled(&self, generation: u64) -> Outcome {
+        Outcome::Cancelled {
+            superseded: self.session().generation != generation,
         }
-        self.publish_all().await;
-        if let Some(update) = cache_update {
-            tokio::task::spawn_blocking(move || update.write());
-        }
-        self.sync_search().await;
     }
 }

@@ -1,17 +1,21 @@
 //! The LSP front end: the only code that knows the protocol. Handlers convert protocol ↔ plain
-//! data and call `features/`; state lives in [`session::Session`].
+//! data and call `features/`; state lives in [`session::Session`]. Requests that answer from the
+//! whole vault wait (a bounded time) for the first index.
 
 mod convert;
 mod documents;
 mod editing;
 mod indexing;
+mod lifecycle;
 mod outline;
 mod publish;
 mod requests;
 mod search;
 mod session;
 
+use lifecycle::Lifecycle;
 use session::{ClientSupport, Session};
+use std::process::ExitCode;
 use std::sync::{Arc, Mutex, MutexGuard};
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
@@ -21,19 +25,26 @@ use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 /// request starve `$/cancelRequest` and `shutdown`).
 const CONCURRENCY: usize = 64;
 
-/// Serves LSP on stdin/stdout until the client exits.
-pub fn serve_stdio() {
+/// Serves LSP on stdin/stdout until the client exits or closes stdin. The exit code is 0 after
+/// a `shutdown`, else 1. An index still being built is cancelled, not waited for.
+pub fn serve_stdio() -> ExitCode {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .expect("the async runtime starts");
+    let (service, socket) = service();
+    let lifecycle = service.inner().lifecycle.clone();
+    let service = lifecycle::Observed::new(service, lifecycle.clone());
     runtime.block_on(async {
-        let (service, socket) = service();
         Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
             .concurrency_level(CONCURRENCY)
             .serve(service)
             .await;
     });
+    lifecycle.stop();
+    // Dropping the runtime would wait for its blocking threads (a cancelled walk, a cache write).
+    runtime.shutdown_background();
+    ExitCode::from(lifecycle.exit_code())
 }
 
 /// The server as a tower service, for embedding and in-process tests.
@@ -42,6 +53,7 @@ pub fn service() -> (LspService<Backend>, tower_lsp_server::ClientSocket) {
         client,
         session: Arc::new(Mutex::new(Session::default())),
         search_build: Arc::default(),
+        lifecycle: Arc::default(),
     })
 }
 
@@ -52,6 +64,8 @@ pub struct Backend {
     session: Arc<Mutex<Session>>,
     /// Held while the search index is built, so that it is built once.
     search_build: Arc<tokio::sync::Mutex<()>>,
+    /// Waiting for the first index, cancelling indexes, the exit code.
+    lifecycle: Arc<Lifecycle>,
 }
 
 impl Backend {
@@ -80,6 +94,12 @@ fn client_support(caps: &ClientCapabilities) -> ClientSupport {
             crate::text::Encoding::Utf16
         },
         pull_diagnostics: text.and_then(|t| t.diagnostic.as_ref()).is_some(),
+        diagnostic_refresh: caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.diagnostics.as_ref())
+            .and_then(|d| d.refresh_support)
+            .unwrap_or(false),
         progress: caps
             .window
             .as_ref()
@@ -190,12 +210,14 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
-        self.register_watchers().await;
+        // Not awaited here: a client that never answers must not hold up `exit`.
         let backend = self.clone();
-        tokio::spawn(async move { backend.reindex().await });
+        tokio::spawn(async move { backend.register_watchers().await });
+        self.index_first().await;
     }
 
     async fn shutdown(&self) -> Result<()> {
+        self.lifecycle.stop();
         Ok(())
     }
 
@@ -217,7 +239,7 @@ impl LanguageServer for Backend {
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         self.session().editor_settings = params.settings;
-        self.reindex().await;
+        self.settings_changed().await;
     }
 
     async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
@@ -237,17 +259,19 @@ impl LanguageServer for Backend {
                 .filter_map(|f| convert::uri_to_path(&f.uri));
             session.roots.extend(added);
         }
-        self.reindex().await;
+        self.settings_changed().await;
     }
 
     async fn diagnostic(
         &self,
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
+        self.lifecycle.wait_for_index().await;
         Ok(self.pull_diagnostics(&params.text_document.uri))
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        self.lifecycle.wait_for_index().await;
         self.hover_at(params)
     }
 
@@ -255,10 +279,12 @@ impl LanguageServer for Backend {
         &self,
         params: GotoDefinitionParams,
     ) -> Result<Option<GotoDefinitionResponse>> {
+        self.lifecycle.wait_for_index().await;
         self.definition_at(params)
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        self.lifecycle.wait_for_index().await;
         self.references_at(params).await
     }
 
@@ -266,18 +292,22 @@ impl LanguageServer for Backend {
         &self,
         params: TextDocumentPositionParams,
     ) -> Result<Option<PrepareRenameResponse>> {
+        self.lifecycle.wait_for_index().await;
         self.prepare_rename_at(params)
     }
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        self.lifecycle.wait_for_index().await;
         self.rename_at(params)
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        self.lifecycle.wait_for_index().await;
         self.code_actions_at(params)
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        self.lifecycle.wait_for_index().await;
         self.completion_at(params)
     }
 
@@ -296,6 +326,7 @@ impl LanguageServer for Backend {
         &self,
         params: WorkspaceSymbolParams,
     ) -> Result<Option<WorkspaceSymbolResponse>> {
+        self.lifecycle.wait_for_index().await;
         self.symbols(params).await
     }
 
@@ -315,6 +346,7 @@ impl LanguageServer for Backend {
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
+        self.lifecycle.wait_for_index().await;
         self.command(params).await
     }
 }

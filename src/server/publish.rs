@@ -49,10 +49,15 @@ impl Backend {
         }
     }
 
-    /// Pushes diagnostics for every note, or asks a pulling client to pull again.
+    /// Pushes diagnostics for every note, or asks a pulling client to pull again when it says
+    /// it can (without waiting for its answer).
     pub(super) async fn publish_all(&self) {
-        if self.support().pull_diagnostics {
-            let _ = self.client.workspace_diagnostic_refresh().await;
+        let support = self.support();
+        if support.pull_diagnostics {
+            if support.diagnostic_refresh {
+                let client = self.client.clone();
+                tokio::spawn(async move { client.workspace_diagnostic_refresh().await });
+            }
             return;
         }
         let paths: Vec<PathBuf> = {

@@ -16,6 +16,8 @@ pub struct ClientSupport {
     pub encoding: Encoding,
     /// The client pulls diagnostics (`textDocument/diagnostic`), so the server does not push.
     pub pull_diagnostics: bool,
+    /// The client handles `workspace/diagnostic/refresh` (pulls again when asked).
+    pub diagnostic_refresh: bool,
     /// The client shows `$/progress`.
     pub progress: bool,
     /// The client accepts dynamic registration of file watchers.
@@ -42,6 +44,9 @@ pub struct Session {
     pub indexed: bool,
     /// Counts re-indexings, so a stale one does not overwrite a newer one.
     pub generation: u64,
+    /// The roots and settings of the latest index (built or being built), the settings updated
+    /// by changes that do not call for another index.
+    pub indexed_with: Option<(Vec<PathBuf>, Config)>,
     /// The full-text index, and the cache folder it was opened with.
     pub search: Option<(Arc<SearchIndex>, Option<PathBuf>)>,
 }
@@ -58,6 +63,7 @@ impl Default for Session {
             published: HashSet::new(),
             indexed: false,
             generation: 0,
+            indexed_with: None,
             search: None,
         }
     }

@@ -9,6 +9,7 @@ use ignore::overrides::OverrideBuilder;
 use ignore::WalkBuilder;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 /// A file that was not indexed, and why.
@@ -50,6 +51,8 @@ pub struct Discovery {
     workspace: Workspace,
     note_paths: Vec<PathBuf>,
     skipped: Vec<Skipped>,
+    /// Once set, the walk and the reading stop early; what they return is then partial.
+    cancel: Arc<AtomicBool>,
 }
 
 impl Discovery {
@@ -66,6 +69,16 @@ impl Discovery {
 
 /// Walks the roots: the notes to read, the other files links may point at, what was skipped.
 pub fn discover(roots: Vec<PathBuf>, config: Config) -> Discovery {
+    discover_cancellable(roots, config, Arc::default())
+}
+
+/// [`discover`], abandoned part way once `cancel` is set: the walk, and the [`index`] of the
+/// discovery, then stop early, and their results are partial (for the caller to drop).
+pub fn discover_cancellable(
+    roots: Vec<PathBuf>,
+    config: Config,
+    cancel: Arc<AtomicBool>,
+) -> Discovery {
     let mut workspace = Workspace::new(roots, config);
     let mut skipped = Vec::new();
     let mut note_paths = Vec::new();
@@ -74,6 +87,7 @@ pub fn discover(roots: Vec<PathBuf>, config: Config) -> Discovery {
         walk(
             &root,
             &config,
+            &cancel,
             &mut note_paths,
             &mut workspace,
             &mut skipped,
@@ -83,6 +97,7 @@ pub fn discover(roots: Vec<PathBuf>, config: Config) -> Discovery {
         workspace,
         note_paths,
         skipped,
+        cancel,
     }
 }
 
@@ -129,11 +144,13 @@ struct Read {
 
 /// Reads and parses every discovered note in parallel and indexes them, reusing the notes of
 /// the on-disk cache whose files have not changed. Files it cannot use are reported, not fatal.
+/// Once the discovery is cancelled, no further note is read.
 pub fn index(discovery: Discovery) -> Indexed {
     let Discovery {
         mut workspace,
         note_paths,
         mut skipped,
+        cancel,
     } = discovery;
     let max_size = workspace.config().max_file_size;
     let cache_dir = workspace.config().cache_dir.clone();
@@ -144,6 +161,7 @@ pub fn index(discovery: Discovery) -> Indexed {
         .unwrap_or_default();
     let parsed: Vec<_> = note_paths
         .into_par_iter()
+        .filter(|_| !cancel.load(Ordering::Relaxed))
         .map(|path| {
             let read = read_or_reuse(&path, max_size, &cached, &workspace);
             (path, read)
@@ -220,6 +238,7 @@ pub fn load(roots: Vec<PathBuf>, config: Config) -> (Workspace, Vec<Skipped>) {
 fn walk(
     root: &Path,
     config: &Config,
+    cancel: &AtomicBool,
     notes: &mut Vec<PathBuf>,
     workspace: &mut Workspace,
     skipped: &mut Vec<Skipped>,
@@ -249,6 +268,9 @@ fn walk(
         builder.overrides(overrides);
     }
     for entry in builder.build() {
+        if cancel.load(Ordering::Relaxed) {
+            return;
+        }
         match entry {
             Ok(entry) => {
                 let path = super::normalize(entry.path());

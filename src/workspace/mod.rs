@@ -9,7 +9,10 @@ mod order;
 mod paths;
 
 pub use cache::text_hash;
-pub use load::{discover, index, load, read_note_text, CacheUpdate, Discovery, Indexed, Skipped};
+pub use load::{
+    discover, discover_cancellable, index, load, read_note_text, CacheUpdate, Discovery, Indexed,
+    Skipped,
+};
 pub use order::{Ordered, PathOrder};
 pub use paths::normalize;
 
@@ -110,6 +113,26 @@ fn cross_of(name: &str) -> Option<String> {
     cross_key(&head_key(name).unwrap_or(words))
 }
 
+/// Whether an index built with settings `a` is the one `b` would build: they differ at most in
+/// what is read at request time (severities, hovers, completion).
+pub fn same_index(a: &Config, b: &Config) -> bool {
+    let mut b = b.clone();
+    b.severity.clone_from(&a.severity);
+    b.hover.clone_from(&a.hover);
+    b.completion.clone_from(&a.completion);
+    *a == b
+}
+
+/// The settings with a relative `cacheDir` taken from the first root.
+fn with_cache_dir_resolved(mut config: Config, roots: &[PathBuf]) -> Config {
+    if let (Some(dir), Some(root)) = (&config.cache_dir, roots.first()) {
+        if dir.is_relative() {
+            config.cache_dir = Some(root.join(dir));
+        }
+    }
+    config
+}
+
 /// Where a link leads.
 #[derive(Debug)]
 pub enum Resolved<'a> {
@@ -147,12 +170,8 @@ pub struct Workspace {
 impl Workspace {
     /// An empty workspace over these roots.
     /// A relative `cacheDir` is taken from the first root.
-    pub fn new(roots: Vec<PathBuf>, mut config: Config) -> Self {
-        if let (Some(dir), Some(root)) = (&config.cache_dir, roots.first()) {
-            if dir.is_relative() {
-                config.cache_dir = Some(root.join(dir));
-            }
-        }
+    pub fn new(roots: Vec<PathBuf>, config: Config) -> Self {
+        let config = with_cache_dir_resolved(config, &roots);
         let parse_options = ParseOptions {
             placeholders: config.placeholders.clone(),
             anchors: config.anchors,
@@ -170,6 +189,17 @@ impl Workspace {
             scripts: [0; 2],
             order: Default::default(),
         }
+    }
+
+    /// Takes on new settings without reading a note again, when they index the notes as the
+    /// present ones do ([`same_index`]). Returns false, and changes nothing, when they would not.
+    pub fn reconfigure(&mut self, config: Config) -> bool {
+        let config = with_cache_dir_resolved(config, &self.roots);
+        if !same_index(&self.config, &config) {
+            return false;
+        }
+        self.config = Arc::new(config);
+        true
     }
 
     /// The folders indexed.
@@ -730,6 +760,43 @@ mod tests {
                 "---\ntitle: Gamma\n---\nSee [a](../a.md).\n",
             ),
         ]
+    }
+
+    /// Settings read at request time apply to a built index; settings that change what is read
+    /// or how it is extracted do not (the caller indexes again).
+    #[test]
+    fn only_settings_that_index_alike_reconfigure() {
+        let mut workspace = Workspace::new(vec!["/v".into()], Config::default());
+        let mut quiet = Config::default();
+        quiet
+            .severity
+            .insert("unanswered".into(), crate::config::Severity::Off);
+        quiet.hover.enabled = false;
+        assert!(same_index(&Config::default(), &quiet));
+        assert!(workspace.reconfigure(quiet));
+        assert!(!workspace.config().hover.enabled);
+        let todo = Config {
+            placeholders: vec!["TODO".into()],
+            ..Config::default()
+        };
+        assert!(!same_index(&Config::default(), &todo));
+        assert!(!workspace.reconfigure(todo));
+        assert_eq!(workspace.parse_options().placeholders, ["f"]);
+        assert!(!workspace.config().hover.enabled);
+    }
+
+    /// A cancelled walk finds nothing more, and a cancelled discovery reads no note.
+    #[test]
+    fn a_cancelled_index_stops() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), "# A\n").unwrap();
+        let roots = vec![dir.path().to_path_buf()];
+        let cancel = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let found = discover_cancellable(roots.clone(), Config::default(), cancel.clone());
+        assert_eq!(found.len(), 1);
+        cancel.store(true, std::sync::atomic::Ordering::SeqCst);
+        assert!(index(found).workspace.is_empty());
+        assert!(discover_cancellable(roots, Config::default(), cancel).is_empty());
     }
 
     /// The batch build of the first index and note-by-note inserts give the same indexes.
