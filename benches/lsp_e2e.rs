@@ -1227,7 +1227,7 @@ fn warm_session(bin: &Path, vault: &Vault, o: &Options, log: &Path, report: &mut
             .as_str()
             .unwrap_or("")
             .to_string();
-        let written = cache.join("notes.bin");
+        let written = cache.join("notes-lsp/notes.bin");
         let deadline = Instant::now() + Duration::from_secs(120);
         while !written.exists() && Instant::now() < deadline {
             std::thread::sleep(Duration::from_millis(50));

@@ -1,12 +1,18 @@
 //! Settings: defaults, then `.notes-lsp.toml` at a workspace root, then the editor's settings.
 
 use crate::syntax::slug::Anchors;
+use crate::workspace::{normalize, resolves_inside};
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The file a workspace root may hold its settings in.
 pub const CONFIG_FILE: &str = ".notes-lsp.toml";
+
+/// Folders skipped by default: dependency and build folders, never notes. Hidden folders
+/// (`.git`, `.venv`, `.tox`) and cache folders (marked with a `CACHEDIR.TAG`, as Cargo's
+/// `target` is) are skipped anyway.
+const DEFAULT_SKIP_FOLDERS: [&str; 4] = ["node_modules", "bower_components", "__pycache__", "venv"];
 
 /// How serious a diagnostic is, or `Off` to hide it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, PartialOrd, Ord)]
@@ -90,6 +96,9 @@ pub struct Config {
     pub extensions: Vec<String>,
     /// Extra gitignore-style globs of paths to skip.
     pub ignore: Vec<String>,
+    /// Names of folders never walked, wherever they are: dependency and build folders that hold
+    /// no notes (`node_modules`, …). An empty list walks them all.
+    pub skip_folders: Vec<String>,
     /// Tokens that mark an unanswered question.
     pub placeholders: Vec<String>,
     /// Severity per diagnostic code (`off` hides it).
@@ -103,7 +112,8 @@ pub struct Config {
     /// Which renderer's anchors the notes are written for (how a `{#id}` after a heading reads).
     pub anchors: Anchors,
     /// A folder for the on-disk caches (extracted notes, the search index), so that a large vault
-    /// starts warm; relative to the first root. No cache when unset.
+    /// starts warm; relative to the first root (to its own root in a settings file). The server
+    /// writes only in a `notes-lsp` folder it creates and marks there. No cache when unset.
     pub cache_dir: Option<std::path::PathBuf>,
 }
 
@@ -112,6 +122,7 @@ impl Default for Config {
         Config {
             extensions: vec!["md".into(), "markdown".into()],
             ignore: Vec::new(),
+            skip_folders: DEFAULT_SKIP_FOLDERS.iter().map(|f| f.to_string()).collect(),
             placeholders: vec!["f".into()],
             severity: BTreeMap::new(),
             hover: HoverConfig::default(),
@@ -147,12 +158,19 @@ impl Config {
         Ok(config)
     }
 
-    /// Reads `.notes-lsp.toml` in `root` as a settings layer (`Null` when there is none).
+    /// Reads `.notes-lsp.toml` in `root` as a settings layer (`Null` when there is none). Its
+    /// `cacheDir` is taken from `root`, and dropped (with a log line) when it leads out of both
+    /// `root` and the user's cache directory: a folder's own settings (say, of a cloned
+    /// repository) must not aim the server's writes anywhere else; only the editor's can.
     pub fn read_file_layer(root: &Path) -> Result<serde_json::Value, String> {
         let path = root.join(CONFIG_FILE);
         match std::fs::read_to_string(&path) {
-            Ok(text) => toml::from_str::<serde_json::Value>(&text)
-                .map_err(|e| format!("{}: {}", path.display(), e.message())),
+            Ok(text) => {
+                let mut layer = toml::from_str::<serde_json::Value>(&text)
+                    .map_err(|e| format!("{}: {}", path.display(), e.message()))?;
+                confine_cache_dir(root, &path, &mut layer);
+                Ok(layer)
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(serde_json::Value::Null),
             Err(e) => Err(format!("{}: {e}", path.display())),
         }
@@ -164,6 +182,48 @@ impl Config {
             .and_then(|e| e.to_str())
             .is_some_and(|e| self.extensions.iter().any(|x| x.eq_ignore_ascii_case(e)))
     }
+}
+
+/// The user's cache directory: `$XDG_CACHE_HOME`, else `~/.cache`.
+fn user_cache_dir() -> Option<PathBuf> {
+    let xdg = std::env::var_os("XDG_CACHE_HOME").map(PathBuf::from);
+    match xdg.filter(|dir| dir.is_absolute()) {
+        Some(dir) => Some(dir),
+        None => Some(PathBuf::from(std::env::var_os("HOME")?).join(".cache")),
+    }
+}
+
+/// Makes the `cacheDir` of the settings file `file` at `root` absolute and lexically clean,
+/// or removes it when it leads (symlinks followed) out of `root` and of the user's cache
+/// directory.
+fn confine_cache_dir(root: &Path, file: &Path, layer: &mut serde_json::Value) {
+    let settings = match layer.get("notesLsp") {
+        Some(_) => &mut layer["notesLsp"],
+        None => layer,
+    };
+    let Some(settings) = settings.as_object_mut() else {
+        return;
+    };
+    let Some(written) = settings.get("cacheDir").and_then(|d| d.as_str()) else {
+        return;
+    };
+    let base = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+    let dir = normalize(&base.join(written));
+    let allowed = [Some(base), user_cache_dir()];
+    if allowed
+        .iter()
+        .flatten()
+        .any(|inside| resolves_inside(&dir, inside))
+    {
+        settings.insert("cacheDir".into(), dir.to_string_lossy().into_owned().into());
+        return;
+    }
+    tracing::warn!(
+        "{}: cacheDir {written:?} is outside this folder and the user's cache directory; \
+         only the editor's settings may put the cache there: no cache used",
+        file.display()
+    );
+    settings.remove("cacheDir");
 }
 
 fn merge(into: &mut serde_json::Value, from: &serde_json::Value) {
@@ -180,7 +240,7 @@ fn merge(into: &mut serde_json::Value, from: &serde_json::Value) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     #[test]
     fn layers_override_key_by_key() {
@@ -199,5 +259,47 @@ mod tests {
         assert!(Config::from_layers(&[json!({"placeholders": 3})]).is_err());
         assert!(Config::from_layers(&[json!({"severity": {"nope": "error"}})]).is_err());
         assert!(Config::from_layers(&[json!({"severty": {}})]).is_err());
+    }
+
+    /// The `cacheDir` a settings file at `root` holding `text` ends up with.
+    fn file_cache_dir(root: &Path, text: &str) -> Option<String> {
+        std::fs::write(root.join(CONFIG_FILE), text).unwrap();
+        let layer = Config::read_file_layer(root).unwrap();
+        let config = Config::from_layers(&[layer]).unwrap();
+        config.cache_dir.map(|d| d.display().to_string())
+    }
+
+    #[test]
+    fn a_settings_file_keeps_the_cache_in_its_folder_or_the_users_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("vault");
+        std::fs::create_dir(&root).unwrap();
+        let inside = |rest: &str| Some(normalize(&root.join(rest)).display().to_string());
+        assert_eq!(file_cache_dir(&root, "cacheDir = \".\""), inside(""));
+        assert_eq!(
+            file_cache_dir(&root, "cacheDir = \"a/../.cache\""),
+            inside(".cache")
+        );
+        assert_eq!(file_cache_dir(&root, "cacheDir = \"../..\""), None);
+        assert_eq!(file_cache_dir(&root, "cacheDir = \"..\""), None);
+        assert_eq!(file_cache_dir(&root, "cacheDir = \"/etc\""), None);
+        assert_eq!(
+            file_cache_dir(&root, "[notesLsp]\ncacheDir = \"/etc\""),
+            None
+        );
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(dir.path(), root.join("up")).unwrap();
+            assert_eq!(file_cache_dir(&root, "cacheDir = \"up/cache\""), None);
+        }
+        // The user's cache directory is allowed, and only from the user's own settings can
+        // the cache go anywhere else.
+        if let Some(user_cache) = user_cache_dir() {
+            let text = format!("cacheDir = {:?}", user_cache.join("vault").display());
+            assert!(file_cache_dir(&root, &text).is_some());
+        }
+        let editor = json!({"cacheDir": "/elsewhere"});
+        let config = Config::from_layers(&[Value::Null, editor]).unwrap();
+        assert_eq!(config.cache_dir, Some(PathBuf::from("/elsewhere")));
     }
 }

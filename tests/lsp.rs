@@ -421,7 +421,7 @@ async fn a_restart_with_a_cache_folder_reuses_the_unchanged_notes() {
          --- ru.md\n# Шардирование\n\nДанные 🚀 делятся по ключу.\n\nПро GIL.\n",
     );
     let options = json!({"cacheDir": ".notes-lsp-cache"});
-    let cache = dir.path().join(".notes-lsp-cache/notes.bin");
+    let cache = dir.path().join(".notes-lsp-cache/notes-lsp/notes.bin");
     let mut first = Client::start();
     first.initialize_indexed(dir.path(), options.clone()).await;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);

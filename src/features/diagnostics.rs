@@ -1,5 +1,5 @@
-//! Problems in one note: gaps, broken anchors, missing files, unresolved wiki links and
-//! undefined references.
+//! Problems in one note: gaps, broken anchors, missing or unreadable files, unresolved wiki
+//! links and undefined references.
 
 use super::answer::source_label;
 use super::terms::answer_elsewhere;
@@ -10,12 +10,13 @@ use crate::workspace::{Resolved, Workspace};
 use std::path::Path;
 
 /// Every diagnostic code, stable across versions.
-pub const CODES: [&str; 7] = [
+pub const CODES: [&str; 8] = [
     "unanswered",
     "broken-anchor",
     "non-canonical-anchor",
     "ambiguous-anchor",
     "missing-file",
+    "unreadable-file",
     "unresolved-wiki-link",
     "undefined-reference",
 ];
@@ -110,6 +111,16 @@ fn check_link(
                 _ => missing.display().to_string(),
             };
             return Some(("missing-file", format!("File not found: {shown}")));
+        }
+        Resolved::Unreadable(reason) => {
+            let shown = match &link.target {
+                LinkTarget::Local { path: Some(p), .. } => &**p,
+                _ => "",
+            };
+            return Some((
+                "unreadable-file",
+                format!("File cannot be read: {shown} ({reason})"),
+            ));
         }
         Resolved::UnresolvedWiki => {
             let LinkTarget::Wiki { note: name, .. } = &link.target else {

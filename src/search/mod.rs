@@ -33,7 +33,9 @@
 //! the index in a directory so that a large vault starts warm: [`SearchIndex::stamps`] says
 //! which files it holds and at which stamp. A directory written by another version, or one that
 //! fails to open or to verify, is wiped (only the index's own files) and recreated; one in use
-//! by another process is an error, so that the caller can fall back to memory.
+//! by another process is an error, so that the caller can fall back to memory. The server keeps
+//! that directory in the folder it owns ([`crate::workspace::CacheFolder`]), never in a folder
+//! of the user's.
 
 mod analyze;
 mod query;

@@ -88,7 +88,8 @@ impl Backend {
         let max = workspace.config().max_file_size;
         let owned = path.to_path_buf();
         let note = tokio::task::spawn_blocking(move || {
-            let exists = owned.is_file();
+            // Only what the walk could index: never a file out of the workspace.
+            let exists = owned.is_file() && workspace.admits(&owned);
             (is_note && exists)
                 .then(|| read_note_text(&owned, max).ok())
                 .flatten()

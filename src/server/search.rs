@@ -4,7 +4,7 @@
 use super::{convert, Backend};
 use crate::search::{SearchHit, SearchIndex};
 use crate::syntax::Note;
-use crate::workspace::{text_hash, Workspace};
+use crate::workspace::{text_hash, CacheFolder, Workspace};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -100,17 +100,22 @@ impl Backend {
     }
 }
 
-/// Opens the index in the cache folder (falling back to memory when it is unusable), or in
-/// memory.
+/// Opens the index in the server's own folder of the cache folder (falling back to memory when
+/// it is unusable), or in memory.
 fn open(cache_dir: Option<&std::path::Path>) -> Option<SearchIndex> {
     let opened = match cache_dir {
-        Some(dir) => SearchIndex::open_or_create(dir).or_else(|e| {
-            tracing::warn!(
-                "search cache {} unusable ({e}); searching in memory",
-                dir.display()
-            );
-            SearchIndex::in_memory()
-        }),
+        Some(dir) => CacheFolder::claim(dir)
+            .map_err(|e| e.to_string())
+            .and_then(|folder| {
+                SearchIndex::open_or_create(&folder.search_index()).map_err(|e| e.to_string())
+            })
+            .or_else(|e| {
+                tracing::warn!(
+                    "search cache in {} unusable ({e}); searching in memory",
+                    dir.display()
+                );
+                SearchIndex::in_memory()
+            }),
         None => SearchIndex::in_memory(),
     };
     opened

@@ -1,6 +1,6 @@
 //! The on-disk cache of extracted notes, so that a restart parses only the notes that changed.
 //!
-//! One file, `notes.bin` in the cache folder: a header, then per note its path, a hash of the
+//! One file, `notes.bin` in the server's own cache folder ([`CacheFolder`]): a header, then per note its path, a hash of the
 //! text it was extracted from, and the extracted [`Note`] without its text. A restart still
 //! reads every note (the text is the note's own, never a copy), and reuses the cached extraction
 //! when the text hashes the same: no modification time to trust, no window in which a quick
@@ -8,6 +8,7 @@
 //! the server or with other extraction settings. The cache is only ever a shortcut: any error
 //! reading it means "no cache" (logged), never a failure.
 
+use super::cache_folder::CacheFolder;
 use crate::syntax::slug::Anchors;
 use crate::syntax::{Note, ParseOptions};
 use crate::text::Source;
@@ -18,8 +19,6 @@ use std::hash::BuildHasher;
 use std::path::Path;
 use std::sync::Arc;
 
-/// The cache file's name inside the cache folder.
-const FILE_NAME: &str = "notes.bin";
 /// Marks the file as ours and the layout as this one.
 const MAGIC: &str = "notes-lsp note cache 2";
 
@@ -104,9 +103,10 @@ impl Cached<'_> {
 }
 
 impl CacheFile {
-    /// Reads the cache in `dir` (`None` when there is none yet or it cannot be read).
-    pub fn read(dir: &Path) -> Option<CacheFile> {
-        let path = dir.join(FILE_NAME);
+    /// Reads the cache kept for `cache_dir` (`None` when there is none yet or it cannot be
+    /// read).
+    pub fn read(cache_dir: &Path) -> Option<CacheFile> {
+        let path = CacheFolder::find(cache_dir)?.notes_file();
         match std::fs::read(&path) {
             Ok(bytes) => Some(CacheFile { bytes }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
@@ -145,10 +145,11 @@ impl CacheFile {
     }
 }
 
-/// Writes the cache of these notes into `dir`, replacing the old one in one rename. Notes whose
-/// path is not UTF-8 are left out (they are simply parsed again next time).
+/// Writes the cache of these notes for `cache_dir`, in the server's own folder there, replacing
+/// the old one in one rename. Notes whose path is not UTF-8 are left out (they are simply
+/// parsed again next time).
 pub fn write(
-    dir: &Path,
+    cache_dir: &Path,
     options: &ParseOptions,
     notes: &[(Arc<Path>, Arc<Note>)],
 ) -> std::io::Result<()> {
@@ -171,10 +172,10 @@ pub fn write(
             .collect(),
     };
     let bytes = postcard::to_stdvec(&contents).map_err(std::io::Error::other)?;
-    std::fs::create_dir_all(dir)?;
-    let temporary = dir.join(format!("{FILE_NAME}.{}.tmp", std::process::id()));
+    let file = CacheFolder::claim(cache_dir)?.notes_file();
+    let temporary = file.with_extension(format!("{}.tmp", std::process::id()));
     std::fs::write(&temporary, bytes)?;
-    std::fs::rename(&temporary, dir.join(FILE_NAME)).inspect_err(|_| {
+    std::fs::rename(&temporary, &file).inspect_err(|_| {
         let _ = std::fs::remove_file(&temporary);
     })
 }
@@ -231,7 +232,7 @@ mod tests {
         assert_eq!(cold.from_cache, 0);
         let parsed = notes_of(&cold);
         cold.cache_update.expect("a cache to write").write();
-        assert!(dir.path().join(".cache/notes.bin").is_file());
+        assert!(dir.path().join(".cache/notes-lsp/notes.bin").is_file());
 
         let warm = index_with(dir.path(), &["f"]);
         assert_eq!(warm.from_cache, 2);
@@ -268,7 +269,11 @@ mod tests {
         let attributes = index(discover(vec![dir.path().to_path_buf()], config));
         assert_eq!(attributes.from_cache, 0, "the reading of {{#id}} changed");
 
-        std::fs::write(dir.path().join(".cache/notes.bin"), b"\xffnot a cache").unwrap();
+        std::fs::write(
+            dir.path().join(".cache/notes-lsp/notes.bin"),
+            b"\xffnot a cache",
+        )
+        .unwrap();
         let corrupt = index_with(dir.path(), &["f"]);
         assert_eq!(corrupt.from_cache, 0);
         assert_eq!(corrupt.workspace.len(), 2);

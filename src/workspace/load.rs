@@ -1,13 +1,12 @@
-//! Finding and reading the notes of the roots: gitignore-aware, hidden folders skipped, in
-//! parallel.
+//! Finding (`walk.rs`) and reading the notes of the roots, in parallel.
 
 use super::cache::{CacheFile, CachedNotes};
+use super::walk::{walk, Root, Walked};
 use super::{cache, NotePath, Prepared, Workspace};
 use crate::config::Config;
 use crate::syntax::{Note, ParseOptions};
-use ignore::overrides::OverrideBuilder;
-use ignore::WalkBuilder;
 use rayon::prelude::*;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -21,21 +20,67 @@ pub struct Skipped {
     pub reason: String,
 }
 
+/// Why a file was not taken as a note.
+#[derive(Clone, Debug, PartialEq)]
+pub enum NotRead {
+    /// It is gone (deleted since the walk saw it).
+    Vanished,
+    /// It is there but cannot be read (permissions, an I/O error): links to it say so.
+    Unreadable(String),
+    /// It was looked at and passed over (binary, over `maxFileSize`, not a regular file).
+    PassedOver(String),
+}
+
+impl std::fmt::Display for NotRead {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NotRead::Vanished => f.write_str("deleted while being read"),
+            NotRead::Unreadable(why) => write!(f, "unreadable: {why}"),
+            NotRead::PassedOver(why) => f.write_str(why),
+        }
+    }
+}
+
+impl From<std::io::Error> for NotRead {
+    fn from(e: std::io::Error) -> Self {
+        match e.kind() {
+            std::io::ErrorKind::NotFound => NotRead::Vanished,
+            kind => NotRead::Unreadable(kind.to_string()),
+        }
+    }
+}
+
 /// Reads a note, refusing binary and oversized files; invalid UTF-8 is replaced (and said so).
-pub fn read_note_text(path: &Path, max_size: u64) -> Result<(String, Option<String>), String> {
-    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+/// Only regular files are opened (never a pipe or a device), and never more than the size
+/// limit is read, even from a file that grows meanwhile.
+pub fn read_note_text(path: &Path, max_size: u64) -> Result<(String, Option<String>), NotRead> {
+    let not_regular = || NotRead::PassedOver("not a regular file".into());
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(not_regular());
+    }
+    let file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
     if !meta.is_file() {
-        return Err("not a regular file".into());
+        return Err(not_regular());
     }
+    let too_large = |size: u64| {
+        NotRead::PassedOver(format!(
+            "{size} bytes, over the {max_size}-byte limit (maxFileSize)"
+        ))
+    };
     if meta.len() > max_size {
-        return Err(format!(
-            "{} bytes, over the {max_size}-byte limit (maxFileSize)",
-            meta.len()
-        ));
+        return Err(too_large(meta.len()));
     }
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(max_size.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max_size {
+        return Err(too_large(bytes.len() as u64));
+    }
     if bytes[..bytes.len().min(8192)].contains(&0) {
-        return Err("binary file (contains NUL bytes)".into());
+        return Err(NotRead::PassedOver(
+            "binary file (contains NUL bytes)".into(),
+        ));
     }
     match String::from_utf8(bytes) {
         Ok(text) => Ok((text, None)),
@@ -80,22 +125,36 @@ pub fn discover_cancellable(
     cancel: Arc<AtomicBool>,
 ) -> Discovery {
     let mut workspace = Workspace::new(roots, config);
-    let mut skipped = Vec::new();
-    let mut note_paths = Vec::new();
-    let config = workspace.config().clone();
-    for root in workspace.roots().to_vec() {
-        walk(
-            &root,
-            &config,
-            &cancel,
-            &mut note_paths,
-            &mut workspace,
-            &mut skipped,
-        );
+    let roots: Vec<Root> = workspace
+        .roots()
+        .iter()
+        .zip(workspace.real_roots())
+        .map(|(path, real)| Root { path, real })
+        .collect();
+    let Walked {
+        notes,
+        other_files,
+        skipped_folders,
+        outside_links,
+        aliases,
+        skipped,
+    } = walk(&roots, workspace.config(), &cancel);
+    drop(roots);
+    for path in other_files {
+        workspace.add_other_file(path);
+    }
+    for folder in skipped_folders {
+        workspace.add_skipped_folder(folder);
+    }
+    for (link, target) in aliases {
+        workspace.add_alias(link, target);
+    }
+    for link in outside_links {
+        workspace.add_unreadable(link, "a symbolic link out of the workspace, not followed");
     }
     Discovery {
         workspace,
-        note_paths,
+        note_paths: notes,
         skipped,
         cancel,
     }
@@ -181,7 +240,15 @@ pub fn index(discovery: Discovery) -> Indexed {
                 from_cache += usize::from(read.from_cache);
                 notes.push(read.prepared);
             }
-            Err(reason) => skipped.push(Skipped { path, reason }),
+            Err(not_read) => {
+                match &not_read {
+                    NotRead::Unreadable(why) => workspace.add_unreadable(path.clone(), why),
+                    NotRead::PassedOver(_) => workspace.add_other_file(path.clone()),
+                    NotRead::Vanished => {}
+                }
+                let reason = not_read.to_string();
+                skipped.push(Skipped { path, reason });
+            }
         }
     }
     let keys: Vec<NotePath> = notes.iter().map(Prepared::key).cloned().collect();
@@ -213,7 +280,7 @@ fn read_or_reuse(
     max_size: u64,
     cached: &CachedNotes,
     workspace: &Workspace,
-) -> Result<Read, String> {
+) -> Result<Read, NotRead> {
     let (text, warning) = read_note_text(path, max_size)?;
     let reused = cached.get(path).and_then(|c| c.note_for(&text));
     let from_cache = reused.is_some();
@@ -233,58 +300,4 @@ pub fn load(roots: Vec<PathBuf>, config: Config) -> (Workspace, Vec<Skipped>) {
         update.write();
     }
     (indexed.workspace, indexed.skipped)
-}
-
-fn walk(
-    root: &Path,
-    config: &Config,
-    cancel: &AtomicBool,
-    notes: &mut Vec<PathBuf>,
-    workspace: &mut Workspace,
-    skipped: &mut Vec<Skipped>,
-) {
-    let root = if root.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        root
-    };
-    let mut overrides = OverrideBuilder::new(root);
-    for glob in &config.ignore {
-        if let Err(e) = overrides.add(&format!("!{glob}")) {
-            skipped.push(Skipped {
-                path: root.to_path_buf(),
-                reason: format!("bad ignore glob `{glob}`: {e}"),
-            });
-        }
-    }
-    let mut builder = WalkBuilder::new(root);
-    builder
-        .hidden(true)
-        .git_ignore(true)
-        .require_git(false)
-        .follow_links(true)
-        .sort_by_file_path(|a, b| a.cmp(b));
-    if let Ok(overrides) = overrides.build() {
-        builder.overrides(overrides);
-    }
-    for entry in builder.build() {
-        if cancel.load(Ordering::Relaxed) {
-            return;
-        }
-        match entry {
-            Ok(entry) => {
-                let path = super::normalize(entry.path());
-                let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                if is_file && config.is_note_path(&path) {
-                    notes.push(path);
-                } else {
-                    workspace.add_other_file(path);
-                }
-            }
-            Err(e) => skipped.push(Skipped {
-                path: root.to_path_buf(),
-                reason: e.to_string(),
-            }),
-        }
-    }
 }

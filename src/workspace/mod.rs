@@ -4,17 +4,21 @@
 //! note at a time, readers clone the snapshot and never block it.
 
 mod cache;
+mod cache_folder;
 mod load;
 mod order;
 mod paths;
+mod walk;
 
 pub use cache::text_hash;
+pub use cache_folder::CacheFolder;
 pub use load::{
     discover, discover_cancellable, index, load, read_note_text, CacheUpdate, Discovery, Indexed,
-    Skipped,
+    NotRead, Skipped,
 };
 pub use order::{Ordered, PathOrder};
-pub use paths::normalize;
+use paths::resolved;
+pub use paths::{normalize, resolves_inside};
 
 use crate::config::Config;
 use crate::syntax::{
@@ -144,6 +148,9 @@ pub enum Resolved<'a> {
     OtherFile,
     /// A path that does not exist.
     MissingFile(PathBuf),
+    /// A file that is there but was not read, and why (permissions, a symlink out of the
+    /// workspace).
+    Unreadable(&'a str),
     /// A wiki link naming no note.
     UnresolvedWiki,
 }
@@ -152,11 +159,20 @@ pub enum Resolved<'a> {
 #[derive(Clone)]
 pub struct Workspace {
     roots: Arc<[PathBuf]>,
+    /// The roots with every symlink resolved.
+    real_roots: Arc<[PathBuf]>,
     config: Arc<Config>,
     parse_options: Arc<ParseOptions>,
     notes: Map<NotePath, Arc<Note>>,
     by_name: Map<String, Vec<NotePath>>,
     other_files: Set<PathBuf>,
+    /// Folders the walk passed over (dependency and cache folders): links into them are not
+    /// judged.
+    skipped_folders: Set<PathBuf>,
+    /// Files that are there but could not be read, with the reason.
+    unreadable: Map<PathBuf, Arc<str>>,
+    /// Symlinks to a file or folder indexed under another name, and that name.
+    aliases: Map<PathBuf, PathBuf>,
     /// Per link key, the notes with such a link, each once (a list: most keys have a few).
     backlinks: Map<LinkKey, Vec<NotePath>>,
     terms: Map<String, Vec<DefRef>>,
@@ -176,13 +192,22 @@ impl Workspace {
             placeholders: config.placeholders.clone(),
             anchors: config.anchors,
         };
+        let roots: Arc<[PathBuf]> = roots.into_iter().map(|r| normalize(&r)).collect();
+        let real_roots = roots
+            .iter()
+            .map(|r| resolved(r).unwrap_or_else(|| r.clone()))
+            .collect();
         Workspace {
-            roots: roots.into_iter().map(|r| normalize(&r)).collect(),
+            roots,
+            real_roots,
             config: Arc::new(config),
             parse_options: Arc::new(parse_options),
             notes: Default::default(),
             by_name: Default::default(),
             other_files: Default::default(),
+            skipped_folders: Default::default(),
+            unreadable: Default::default(),
+            aliases: Default::default(),
             backlinks: Default::default(),
             terms: Default::default(),
             matches: Default::default(),
@@ -205,6 +230,43 @@ impl Workspace {
     /// The folders indexed.
     pub fn roots(&self) -> &[PathBuf] {
         &self.roots
+    }
+
+    /// The folders indexed, with every symlink resolved (in the order of [`Self::roots`]).
+    pub fn real_roots(&self) -> &[PathBuf] {
+        &self.real_roots
+    }
+
+    /// Whether the walk may index the file at `path`: inside a root once symlinks are followed,
+    /// and not in a skipped folder. Files the editor reports changed are re-read only then, so
+    /// that no event makes the server read outside the workspace.
+    pub fn admits(&self, path: &Path) -> bool {
+        let path = normalize(path);
+        let Some(real) = resolved(&path) else {
+            return false;
+        };
+        let skip = &self.config.skip_folders;
+        let below_root = self
+            .root_of(&path)
+            .and_then(|root| path.strip_prefix(root).ok())
+            .and_then(Path::parent)
+            .unwrap_or(Path::new(""));
+        let named_skip = below_root.components().any(|folder| {
+            let name = folder.as_os_str().to_str();
+            name.is_some_and(|n| skip.iter().any(|s| s == n))
+        });
+        self.real_roots.iter().any(|r| real.starts_with(r))
+            && !named_skip
+            && !self.in_skipped_folder(&path)
+    }
+
+    /// Whether `path` is inside a folder the walk passed over.
+    fn in_skipped_folder(&self, path: &Path) -> bool {
+        !self.skipped_folders.is_empty()
+            && path
+                .ancestors()
+                .skip(1)
+                .any(|folder| self.skipped_folders.contains(folder))
     }
 
     /// The settings in force.
@@ -257,6 +319,21 @@ impl Workspace {
     /// Records a file that exists but is not a note (link targets such as images).
     pub fn add_other_file(&mut self, path: PathBuf) {
         self.other_files.insert(normalize(&path));
+    }
+
+    /// Records a folder the walk passed over: links into it are not judged.
+    pub fn add_skipped_folder(&mut self, path: PathBuf) {
+        self.skipped_folders.insert(normalize(&path));
+    }
+
+    /// Records a file that is there but was not read, and why.
+    pub fn add_unreadable(&mut self, path: PathBuf, reason: &str) {
+        self.unreadable.insert(normalize(&path), reason.into());
+    }
+
+    /// Records a symlink to a file or folder indexed as `target`: links through it lead there.
+    pub fn add_alias(&mut self, link: PathBuf, target: PathBuf) {
+        self.aliases.insert(normalize(&link), normalize(&target));
     }
 
     /// Sets (or replaces) the note at `path`, updating every index.
@@ -347,8 +424,9 @@ impl Workspace {
         self.terms = terms;
     }
 
-    /// Forgets the note at `path`, if any.
+    /// Forgets the note at `path`, if any (and that it could not be read).
     pub fn remove_note(&mut self, path: &Path) {
+        self.unreadable.remove(path);
         let Some((key, note)) = self.notes.remove_with_key(path) else {
             return;
         };
@@ -591,7 +669,33 @@ impl Workspace {
         normalize(&joined)
     }
 
+    /// Where a path leads: as written, else through a symlink to what is indexed under another
+    /// name.
     fn resolve_path(&self, path: PathBuf) -> Resolved<'_> {
+        match self.resolve_known(path) {
+            Resolved::MissingFile(path) => match self.unaliased(&path) {
+                Some(target) => match self.resolve_known(target) {
+                    Resolved::MissingFile(_) => Resolved::MissingFile(path),
+                    found => found,
+                },
+                None => Resolved::MissingFile(path),
+            },
+            found => found,
+        }
+    }
+
+    /// `path` with the symlink it goes through replaced by the name its target is indexed as.
+    fn unaliased(&self, path: &Path) -> Option<PathBuf> {
+        if self.aliases.is_empty() {
+            return None;
+        }
+        path.ancestors().find_map(|link| {
+            let target = self.aliases.get(link)?;
+            Some(target.join(path.strip_prefix(link).ok()?))
+        })
+    }
+
+    fn resolve_known(&self, path: PathBuf) -> Resolved<'_> {
         if let Some((key, note)) = self.notes.get_key_value(path.as_path()) {
             return Resolved::Note(key, note);
         }
@@ -604,8 +708,10 @@ impl Workspace {
             }
         }
         let is_root = path.as_os_str().is_empty() || self.roots.contains(&path);
-        if is_root || self.other_files.contains(&path) {
+        if is_root || self.other_files.contains(&path) || self.in_skipped_folder(&path) {
             Resolved::OtherFile
+        } else if let Some(reason) = self.unreadable.get(&path) {
+            Resolved::Unreadable(reason)
         } else {
             Resolved::MissingFile(path)
         }
@@ -797,6 +903,25 @@ mod tests {
         cancel.store(true, std::sync::atomic::Ordering::SeqCst);
         assert!(index(found).workspace.is_empty());
         assert!(discover_cancellable(roots, Config::default(), cancel).is_empty());
+    }
+
+    /// Files reported changed are re-read only inside the roots and out of skipped folders,
+    /// whatever folder the roots themselves are in.
+    #[cfg(unix)]
+    #[test]
+    fn only_files_the_walk_may_index_are_admitted() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("venv/notes");
+        std::fs::create_dir_all(root.join("node_modules")).unwrap();
+        std::fs::write(dir.path().join("outside.md"), "# Out").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("outside.md"), root.join("out.md")).unwrap();
+        let workspace = Workspace::new(vec![root.clone()], Config::default());
+        assert!(workspace.admits(&root.join("a.md")));
+        assert!(workspace.admits(&root.join("sub/new.md")));
+        assert!(!workspace.admits(&root.join("node_modules/x.md")));
+        assert!(!workspace.admits(&root.join("out.md")));
+        assert!(!workspace.admits(&dir.path().join("outside.md")));
+        assert!(!workspace.admits(&root.join("../../outside.md")));
     }
 
     /// The batch build of the first index and note-by-note inserts give the same indexes.

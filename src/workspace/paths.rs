@@ -1,4 +1,5 @@
-//! Lexical path normalisation: the one spelling of a path every index uses.
+//! Lexical path normalisation (the one spelling of a path every index uses), and where a path
+//! really leads once symlinks are followed.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -11,6 +12,35 @@ pub fn normalize(path: &Path) -> PathBuf {
     #[cfg(not(unix))]
     {
         normalize_components(path)
+    }
+}
+
+/// The path `path` really names: its longest existing ancestor with every symlink resolved, then
+/// the rest (which does not exist yet). `None` when not even the root of the path exists.
+pub fn resolved(path: &Path) -> Option<PathBuf> {
+    let here = Path::new(".");
+    let path = if path.as_os_str().is_empty() {
+        here
+    } else {
+        path
+    };
+    let path = normalize(&std::path::absolute(path).ok()?);
+    let mut existing = path.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = std::fs::canonicalize(existing) {
+            return Some(rest.iter().rev().fold(real, |out, name| out.join(name)));
+        }
+        rest.push(existing.file_name()?);
+        existing = existing.parent()?;
+    }
+}
+
+/// Whether `path` leads inside `base` (or is `base`) once symlinks are followed in both.
+pub fn resolves_inside(path: &Path, base: &Path) -> bool {
+    match (resolved(path), resolved(base)) {
+        (Some(path), Some(base)) => path.starts_with(base),
+        _ => false,
     }
 }
 
@@ -85,6 +115,26 @@ mod tests {
         assert_eq!(
             normalize(Path::new("/a/../../c.md")),
             PathBuf::from("/c.md")
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_are_followed_to_say_where_a_path_leads() {
+        let dir = tempfile::tempdir().unwrap();
+        let (inside, outside) = (dir.path().join("in"), dir.path().join("out"));
+        std::fs::create_dir_all(inside.join("sub")).unwrap();
+        std::fs::create_dir(&outside).unwrap();
+        std::os::unix::fs::symlink(&outside, inside.join("away")).unwrap();
+        assert!(resolves_inside(&inside.join("sub/new/deeper"), &inside));
+        assert!(resolves_inside(&inside, &inside));
+        assert_eq!(resolved(Path::new("")), resolved(Path::new(".")));
+        assert!(resolved(Path::new("")).is_some_and(|here| here.is_absolute()));
+        assert!(!resolves_inside(&inside.join("away/new"), &inside));
+        assert!(!resolves_inside(&inside.join("../out"), &inside));
+        assert_eq!(
+            resolved(&inside.join("away/x")),
+            Some(std::fs::canonicalize(&outside).unwrap().join("x"))
         );
     }
 

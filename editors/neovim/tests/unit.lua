@@ -71,9 +71,10 @@ check("empty settings are sent as a JSON object, empty lists as a JSON array", f
   notes.config.settings = {}
   -- vim.json.encode is what the LSP client uses for the wire.
   eq(vim.json.encode(notes.server_settings()), "{}", "empty settings")
-  notes.config.settings = { ignore = {}, severity = {} }
+  notes.config.settings = { ignore = {}, severity = {}, skip_folders = {} }
   local encoded = vim.json.encode(notes.server_settings())
   assert(encoded:find('"ignore":[]', 1, true), "ignore is not [] in " .. encoded)
+  assert(encoded:find('"skipFolders":[]', 1, true), "skipFolders is not [] in " .. encoded)
   assert(encoded:find('"severity":{}', 1, true), "severity is not {} in " .. encoded)
   notes.config.settings = {}
 end)

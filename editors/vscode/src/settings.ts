@@ -10,6 +10,7 @@ export const DIAGNOSTIC_CODES = [
   "broken-anchor",
   "non-canonical-anchor",
   "missing-file",
+  "unreadable-file",
   "unresolved-wiki-link",
   "undefined-reference",
   "ambiguous-anchor",
@@ -29,6 +30,7 @@ export type LinkStyle = (typeof LINK_STYLES)[number];
 export interface ServerSettings {
   extensions?: string[];
   ignore?: string[];
+  skipFolders?: string[];
   placeholders?: string[];
   severity?: Partial<Record<DiagnosticCode, SeverityLevel>>;
   hover?: { enabled?: boolean };
@@ -49,6 +51,7 @@ export const RESTART_SETTINGS = ["path", "trace.server"] as const;
 export const SERVER_SETTING_KEYS: readonly string[] = [
   "extensions",
   "ignore",
+  "skipFolders",
   "placeholders",
   ...DIAGNOSTIC_CODES.map((code) => `severity.${code}`),
   "hover.enabled",
@@ -80,6 +83,9 @@ export function buildServerSettings(read: SettingReader): ServerSettings {
 
   const ignore = stringList(read("ignore"));
   if (ignore) settings.ignore = ignore;
+
+  const skipFolders = stringList(read("skipFolders"));
+  if (skipFolders) settings.skipFolders = skipFolders;
 
   const placeholders = stringList(read("placeholders"));
   if (placeholders) settings.placeholders = placeholders;

@@ -40,6 +40,7 @@ describe("package.json", () => {
   it("matches the server's defaults", () => {
     assert.deepEqual(properties["notesLsp.extensions"].default, ["md", "markdown"]);
     assert.deepEqual(properties["notesLsp.ignore"].default, []);
+    assert.deepEqual(properties["notesLsp.skipFolders"].default, ["node_modules", "bower_components", "__pycache__", "venv"]);
     assert.deepEqual(properties["notesLsp.placeholders"].default, ["f"]);
     assert.equal(properties["notesLsp.hover.enabled"].default, true);
     assert.equal(properties["notesLsp.completion.maxItems"].default, 50);

@@ -25,6 +25,7 @@ describe("buildServerSettings", () => {
       reader({
         extensions: ["md", ".markdown", "  txt "],
         ignore: ["drafts/", "**/archive/**"],
+        skipFolders: [],
         placeholders: ["f", "TODO"],
         "severity.unanswered": "error",
         "severity.broken-anchor": "off",
@@ -37,6 +38,7 @@ describe("buildServerSettings", () => {
     assert.deepEqual(settings, {
       extensions: ["md", "markdown", "txt"],
       ignore: ["drafts/", "**/archive/**"],
+      skipFolders: [],
       placeholders: ["f", "TODO"],
       severity: { unanswered: "error", "broken-anchor": "off" },
       hover: { enabled: false },
@@ -55,6 +57,7 @@ describe("buildServerSettings", () => {
       "non-canonical-anchor",
       "unanswered",
       "undefined-reference",
+      "unreadable-file",
       "unresolved-wiki-link",
     ]);
   });

@@ -25,7 +25,7 @@ local defaults = {
   root_markers = { ".notes-lsp.toml", ".git" },
   -- Start for a file outside any root, with the file's folder as root.
   single_file_support = true,
-  -- Server settings: extensions, ignore, placeholders, severity, hover, completion.
+  -- Server settings: extensions, ignore, skipFolders, placeholders, severity, hover, completion.
   settings = {},
   capabilities = nil,
   on_attach = nil,
@@ -39,12 +39,12 @@ M.config = vim.deepcopy(defaults)
 M.mode = nil
 
 -- Lua-style spellings accepted for the server's camelCase keys.
-local key_aliases = { max_items = "maxItems", link_style = "linkStyle" }
+local key_aliases = { max_items = "maxItems", link_style = "linkStyle", skip_folders = "skipFolders" }
 
 local islist = vim.islist or vim.tbl_islist
 
 -- Settings whose values are lists; every other table is an object.
-local list_keys = { extensions = true, ignore = true, placeholders = true }
+local list_keys = { extensions = true, ignore = true, skipFolders = true, placeholders = true }
 
 local function normalize_settings(value, key)
   if type(value) ~= "table" then
