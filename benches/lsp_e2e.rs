@@ -759,7 +759,7 @@ fn edit_rows(
 }
 
 /// A Russian Q/A note of about `bytes` bytes: numbered questions with `Ответ:` paragraphs,
-/// bold definitions, outline topics and `f` gaps, as interview notes are written.
+/// bold definitions, outline topics with `f` gaps and sections linking to their own anchors.
 fn big_qa_note(bytes: usize) -> String {
     let mut text = String::from("# Вопросы с собеседований\n\n");
     let mut i = 0;
@@ -774,10 +774,7 @@ fn big_qa_note(bytes: usize) -> String {
                 "**Понятие{i}** — механизм, который защищает данные от одновременного изменения.\n\n"
             ),
             2 => format!("- Тема{i}\n  - f\n\n"),
-            _ => format!(
-                "## Раздел {i}\n\nСм. [раздел](#раздел-{}) и `код_{i}()`.\n\n",
-                i - 1
-            ),
+            _ => format!("## Раздел {i}\n\nСм. [раздел](#раздел-{i}) и `код_{i}()`.\n\n"),
         };
         text.push_str(&entry);
     }

@@ -7,7 +7,8 @@ use crate::config::Severity;
 use crate::syntax::slug::{slugify, Anchors};
 use crate::syntax::{Link, LinkTarget, Note, Span};
 use crate::workspace::{Resolved, Workspace};
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 /// Every diagnostic code, stable across versions.
 pub const CODES: [&str; 8] = [
@@ -67,8 +68,12 @@ pub fn diagnose(workspace: &Workspace, path: &Path) -> Vec<Diagnostic> {
         }
         found.push((placeholder.span, "unanswered", message));
     }
+    let mut lookups = AnchorLookups {
+        typo_budget: TYPO_COMPARISONS,
+        folded: HashMap::new(),
+    };
     for link in &note.links {
-        if let Some((code, message)) = check_link(workspace, path, note, link) {
+        if let Some((code, message)) = check_link(workspace, path, note, link, &mut lookups) {
             found.push((link.dest_span, code, message));
         }
     }
@@ -102,8 +107,9 @@ fn check_link(
     path: &Path,
     note: &Note,
     link: &Link,
+    lookups: &mut AnchorLookups,
 ) -> Option<(&'static str, String)> {
-    let (target_note, target_name) = match workspace.resolve(path, &link.target) {
+    let (target_note, target_name, target_path) = match workspace.resolve(path, &link.target) {
         Resolved::External | Resolved::OtherFile => return None,
         Resolved::MissingFile(missing) => {
             let shown = match &link.target {
@@ -140,7 +146,11 @@ fn check_link(
                     .file_name()
                     .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
             };
-            (if same { note } else { &**target }, name)
+            (
+                if same { note } else { &**target },
+                name,
+                target_path.to_path_buf(),
+            )
         }
     };
     match &link.target {
@@ -148,29 +158,31 @@ fn check_link(
             anchor: Some(anchor),
             ..
         } if !anchor.is_empty() => check_anchor(
-            target_note,
+            (target_note, &target_path),
             anchor,
             workspace.parse_options().anchors,
             &target_name,
+            lookups,
         ),
         LinkTarget::Wiki {
             heading: Some(heading),
             ..
-        } => check_wiki_heading(target_note, heading, &target_name),
+        } => check_wiki_heading(target_note, heading, &target_name, &mut lookups.typo_budget),
         _ => None,
     }
 }
 
 fn check_anchor(
-    target: &Note,
+    (target, target_path): (&Note, &Path),
     fragment: &str,
     anchors: Anchors,
     target_name: &str,
+    lookups: &mut AnchorLookups,
 ) -> Option<(&'static str, String)> {
     if let Some(anchor) = target.anchor_for(fragment, anchors) {
         return ambiguity(target, anchor);
     }
-    if let Some(anchor) = same_but_case(target, fragment, anchors) {
+    if let Some(anchor) = lookups.same_but_case(target, target_path, fragment, anchors) {
         return Some((
             "non-canonical-anchor",
             format!(
@@ -179,23 +191,48 @@ fn check_anchor(
         ));
     }
     let mut message = format!("No heading #{fragment} in {target_name}");
-    if let Some(best) = closest_slug(target, fragment) {
+    if let Some(best) = closest_slug(target, fragment, &mut lookups.typo_budget) {
         message.push_str(&format!("; did you mean #{best}?"));
     }
     Some(("broken-anchor", message))
 }
 
-/// The anchor of `target` that `fragment` names when letter case is ignored.
-fn same_but_case<'a>(target: &'a Note, fragment: &str, anchors: Anchors) -> Option<&'a str> {
-    let folded = fragment.to_lowercase();
-    let unprefixed = anchors.unprefixed(&folded);
-    let names = target.headings.iter().map(|h| &*h.slug);
-    names
-        .chain(target.anchors.iter().map(|a| &*a.name))
-        .find(|name| {
-            let name = name.to_lowercase();
-            name == folded || unprefixed == Some(name.as_str())
-        })
+/// What the anchor checks of one note's diagnostics look up more than once, so that a note
+/// with thousands of links into a note with thousands of headings stays linear.
+struct AnchorLookups {
+    /// Heading slugs still to compare with broken anchors (see [`TYPO_COMPARISONS`]).
+    typo_budget: usize,
+    /// Per target note, its anchors by their lower case (the first of equals).
+    folded: HashMap<PathBuf, HashMap<String, String>>,
+}
+
+impl AnchorLookups {
+    /// The anchor of `target` (at `path`) that `fragment` names when letter case is ignored.
+    fn same_but_case(
+        &mut self,
+        target: &Note,
+        path: &Path,
+        fragment: &str,
+        anchors: Anchors,
+    ) -> Option<String> {
+        let folded = fragment.to_lowercase();
+        let unprefixed = anchors.unprefixed(&folded);
+        if !self.folded.contains_key(path) {
+            let mut index = HashMap::new();
+            let names = target.headings.iter().map(|h| &*h.slug);
+            for name in names.chain(target.anchors.iter().map(|a| &*a.name)) {
+                index
+                    .entry(name.to_lowercase())
+                    .or_insert_with(|| name.to_string());
+            }
+            self.folded.insert(path.to_path_buf(), index);
+        }
+        let index = &self.folded[path];
+        index
+            .get(&folded)
+            .or_else(|| unprefixed.and_then(|u| index.get(u)))
+            .cloned()
+    }
 }
 
 /// An anchor that names the first of several headings with the same text.
@@ -234,6 +271,7 @@ fn check_wiki_heading(
     target: &Note,
     heading: &str,
     target_name: &str,
+    budget: &mut usize,
 ) -> Option<(&'static str, String)> {
     let wanted = slugify(heading);
     let matches = target
@@ -245,7 +283,7 @@ fn check_wiki_heading(
         0 if target.has_anchor(heading) => None,
         0 => {
             let mut message = format!("No heading \"{heading}\" in {target_name}");
-            if let Some(best) = closest_slug(target, &wanted) {
+            if let Some(best) = closest_slug(target, &wanted, budget) {
                 message.push_str(&format!("; did you mean #{best}?"));
             }
             Some(("broken-anchor", message))
@@ -260,24 +298,44 @@ fn check_wiki_heading(
     }
 }
 
+/// How many heading slugs one note's diagnostics compare with broken anchors in all, looking for
+/// typos: a note with thousands of broken links and thousands of headings stays linear, its
+/// later links get no "did you mean".
+const TYPO_COMPARISONS: usize = 20_000;
+
+/// How close a slug must be to a broken anchor to be offered as its typo fix.
+const TYPO_SCORE: f64 = 0.7;
+
 /// The slug a link to `anchor` most likely meant: the heading whose slug is the anchor's own
-/// slug (`#1.-Intro` → `#1-intro`), else the closest when it is close enough to be a typo.
-fn closest_slug<'a>(target: &'a Note, anchor: &str) -> Option<&'a str> {
+/// slug (`#1.-Intro` → `#1-intro`), else the closest when it is close enough to be a typo and
+/// `budget` (comparisons left, see [`TYPO_COMPARISONS`]) allows the search.
+fn closest_slug<'a>(target: &'a Note, anchor: &str, budget: &mut usize) -> Option<&'a str> {
     let canonical = slugify(anchor);
     if let Some(h) = target.headings.iter().find(|h| *h.slug == canonical) {
         return Some(&h.slug);
     }
+    if *budget < target.headings.len() {
+        return None;
+    }
+    *budget -= target.headings.len();
     let anchor = anchor.to_lowercase();
+    let length = anchor.chars().count();
     target
         .headings
         .iter()
+        .filter(|h| {
+            // The edit distance is at least the difference in length.
+            let other = h.slug.chars().count();
+            let longer = length.max(other) as f64;
+            (length.abs_diff(other) as f64) <= (1.0 - TYPO_SCORE) * longer
+        })
         .map(|h| {
             (
                 strsim::normalized_damerau_levenshtein(&anchor, &h.slug),
                 &*h.slug,
             )
         })
-        .filter(|(score, _)| *score >= 0.7)
+        .filter(|(score, _)| *score >= TYPO_SCORE)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, slug)| slug)
 }
