@@ -174,7 +174,10 @@ fn thousands_of_broken_anchors_are_each_reported_and_typo_search_is_bounded() {
     let dir = vault(&format!("--- big.md\n{note}"));
     let (out, code) = check_output(dir.path());
     assert_eq!(code, 1);
-    let broken: Vec<&str> = out.lines().filter(|l| l.contains("[broken-anchor]")).collect();
+    let broken: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("[broken-anchor]"))
+        .collect();
     assert_eq!(broken.len(), 3000, "{}", &out[..out.len().min(2000)]);
     // The first links get a typo fix; once the comparisons are spent, the rest get none.
     assert!(broken[0].contains("did you mean #раздел-"), "{}", broken[0]);

@@ -19,7 +19,7 @@ pub use front_matter::front_matter_end;
 pub use links::{is_external, percent_decode};
 pub use mask::CharMask;
 pub use names::{
-    cross_key, cross_match, cross_prefix, head_key, is_cyrillic, kind_key, name_key, Script,
+    cross_key, cross_match, cross_prefix, head_key, is_cyrillic, name_key, Keys, Script,
 };
 pub use parse::{parse_note, ParseOptions};
 pub use stem::stem;

@@ -57,7 +57,42 @@ pub fn name_key(name: &str) -> Option<String> {
 /// `design pattern`, `pipeline`, `баз данных` …) and a trailing `in …`/`в …` modifier; `None`
 /// when nothing generic was dropped or nothing would be left.
 pub fn head_key(name: &str) -> Option<String> {
-    let mut words = key_words(name);
+    head_of(key_words(name))
+}
+
+/// Every key of one name, its words stemmed once.
+pub struct Keys {
+    /// See [`name_key`].
+    pub words: String,
+    /// See [`head_key`].
+    pub head: Option<String>,
+    /// The thing a name of two or three words is a kind of: its head's last word, when no
+    /// preposition or conjunction makes another word the head (`Python dictionary` →
+    /// `dictionari`; `Type of JOIN`, `Useful for things like`, `Testing and Iteration` have
+    /// none).
+    pub kind: Option<String>,
+}
+
+impl Keys {
+    /// The keys of `name`, or `None` for a name with no word.
+    pub fn of(name: &str) -> Option<Keys> {
+        let words = key_words(name);
+        if words.is_empty() {
+            return None;
+        }
+        let joined = words.join(" ");
+        let head = head_of(words);
+        let kind = kind_of(head.as_deref().unwrap_or(&joined));
+        Some(Keys {
+            words: joined,
+            head,
+            kind,
+        })
+    }
+}
+
+/// [`head_key`] of a name's key words.
+fn head_of(mut words: Vec<String>) -> Option<String> {
     let full = words.len();
     loop {
         let before = words.len();
@@ -70,11 +105,8 @@ pub fn head_key(name: &str) -> Option<String> {
     (words.len() < full && !words.is_empty()).then(|| words.join(" "))
 }
 
-/// The key of the thing a name of two or three words is a kind of: its head's last word, when no
-/// preposition or conjunction makes another word the head (`Python dictionary` →
-/// `dictionari`; `Type of JOIN`, `Useful for things like`, `Testing and Iteration` have none).
-pub fn kind_key(name: &str) -> Option<String> {
-    let words = head_key(name).or_else(|| name_key(name))?;
+/// [`Keys::kind`] of a name's head (or words) key.
+fn kind_of(words: &str) -> Option<String> {
     // A kind is named by a short compound (`Two-phase commit`), not a phrase.
     if words.split(' ').count() > 3 {
         return None;
@@ -318,11 +350,20 @@ mod tests {
 
     #[test]
     fn kinds_are_the_last_word_of_a_plain_name() {
-        assert_eq!(kind_key("Python dictionary"), name_key("dictionaries"));
-        assert_eq!(kind_key("Shallow Copy"), name_key("copy"));
-        assert_eq!(kind_key("Type of JOIN"), None);
-        assert_eq!(kind_key("Useful for things like"), None);
-        assert_eq!(kind_key("Dictionary"), None);
+        assert_eq!(
+            Keys::of("Python dictionary").and_then(|k| k.kind),
+            name_key("dictionaries")
+        );
+        assert_eq!(
+            Keys::of("Shallow Copy").and_then(|k| k.kind),
+            name_key("copy")
+        );
+        assert_eq!(Keys::of("Type of JOIN").and_then(|k| k.kind), None);
+        assert_eq!(
+            Keys::of("Useful for things like").and_then(|k| k.kind),
+            None
+        );
+        assert_eq!(Keys::of("Dictionary").and_then(|k| k.kind), None);
     }
 
     #[test]

@@ -22,8 +22,8 @@ pub use paths::{normalize, resolves_inside};
 
 use crate::config::Config;
 use crate::syntax::{
-    cross_key, cross_match, cross_prefix, fold, head_key, is_acronym, is_cyrillic, kind_key,
-    name_key, parse_note, Definition, LinkTarget, Note, ParseOptions, Script,
+    cross_key, cross_match, cross_prefix, fold, is_acronym, is_cyrillic, parse_note, Definition,
+    Keys, LinkTarget, Note, ParseOptions, Script,
 };
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -94,11 +94,10 @@ pub enum Closeness {
 /// [`Workspace::definitions_matching`] looks them up.
 fn match_keys_of(name: &str) -> Vec<String> {
     let mut keys = Vec::new();
-    let Some(words) = name_key(name) else {
+    let Some(Keys { words, head, kind }) = Keys::of(name) else {
         return keys;
     };
-    let head = head_key(name);
-    if let Some(kind) = kind_key(name) {
+    if let Some(kind) = kind {
         keys.push(format!("^{kind}"));
     }
     if let Some(cross) = cross_key(head.as_deref().unwrap_or(&words)) {
@@ -113,8 +112,8 @@ fn match_keys_of(name: &str) -> Vec<String> {
 
 /// The cross-script key of a name's head (or words), if it has one.
 fn cross_of(name: &str) -> Option<String> {
-    let words = name_key(name)?;
-    cross_key(&head_key(name).unwrap_or(words))
+    let Keys { words, head, .. } = Keys::of(name)?;
+    cross_key(&head.unwrap_or(words))
 }
 
 /// Whether an index built with settings `a` is the one `b` would build: they differ at most in
@@ -488,10 +487,9 @@ impl Workspace {
         };
         let exact = self.definitions_named(name);
         add(&mut found, Some(&exact), Closeness::Exact);
-        let Some(words) = name_key(name) else {
+        let Some(Keys { words, head, .. }) = Keys::of(name) else {
             return found;
         };
-        let head = head_key(name);
         let keys = [
             (format!("%{words}"), Closeness::Inflected),
             (format!(">{words}"), Closeness::Head),
