@@ -168,14 +168,14 @@ fn subjects_that_act_and_digits_that_abbreviate() {
          \n\
          Two-phase commit (2PC) is a protocol in which a coordinator asks every participant first.\n\
          \n\
-         Уровень изоляции задаёт, какие изменения параллельных транзакций видны.\n\
+         Часто спрашивают про уровень изоляции.\n\
          \n\
          Python lists are more flexible than arrays.\n",
         &[
             ("EXPLAIN ANALYZE", "glossary.md:1"),
             ("Compaction", "glossary.md:3"),
             ("2PC", "glossary.md:5"),
-            ("Уровень изоляции", "glossary.md:7"),
+            ("Часто", "-"),
             ("Python", "-"),
         ],
     );
