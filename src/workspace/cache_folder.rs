@@ -47,7 +47,8 @@ impl CacheFolder {
             ))
         };
         if fs::symlink_metadata(&path).is_ok() {
-            return Err(not_ours());
+            // Another claim may have placed it since `find` looked.
+            return Self::find(cache_dir).ok_or_else(not_ours);
         }
         fs::create_dir_all(cache_dir)?;
         static CLAIMS: AtomicU64 = AtomicU64::new(0);
