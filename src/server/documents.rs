@@ -115,18 +115,24 @@ impl Backend {
         self.search_note_changed(path.to_path_buf()).await;
     }
 
-    /// Re-extracts an open document at `version` off the runtime, installs it if still current,
-    /// then publishes after `delay` unless a newer edit arrived meanwhile.
+    /// After `delay`, unless a newer edit arrived meanwhile: re-extracts an open document at
+    /// `version` off the runtime (unless a request already did), installs it and publishes. A
+    /// burst of keystrokes is extracted once, and a request that arrives first extracts it
+    /// itself (see [`Backend::fresh_workspace`]) rather than a second time beside this.
     async fn reparse(&self, path: PathBuf, version: i32, delay: Duration) {
-        if let Some((text, current, workspace)) = self.pending_extraction(&path) {
-            let Ok(note) = tokio::task::spawn_blocking(move || workspace.parse(&text)).await else {
-                return;
-            };
-            self.install(&path, current, note);
-        }
         let backend = self.clone();
         tokio::spawn(async move {
             tokio::time::sleep(delay).await;
+            if let Some((text, current, workspace)) = backend.pending_extraction(&path) {
+                if current != version {
+                    return;
+                }
+                let parsed = tokio::task::spawn_blocking(move || workspace.parse(&text)).await;
+                let Ok(note) = parsed else {
+                    return;
+                };
+                backend.install(&path, current, note);
+            }
             let dependents = {
                 let mut session = backend.session();
                 let Some(doc) = session.documents.get_mut(&path) else {
