@@ -44,6 +44,73 @@ impl Severity {
     }
 }
 
+/// What a diagnostic is about. Its kebab-case name (`broken-anchor`) is what settings, `check`
+/// and editors use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum DiagnosticCode {
+    /// A placeholder (`f`) where an answer belongs.
+    Unanswered,
+    /// A link to a heading or anchor the target does not have.
+    BrokenAnchor,
+    /// An anchor that differs from the heading's only in letter case.
+    NonCanonicalAnchor,
+    /// An anchor that names the first of several headings with the same text.
+    AmbiguousAnchor,
+    /// A relative link to a file that does not exist.
+    MissingFile,
+    /// A relative link to a file that exists but cannot be read.
+    UnreadableFile,
+    /// A wiki link that matches no note.
+    UnresolvedWikiLink,
+    /// A reference link whose label has no definition.
+    UndefinedReference,
+}
+
+impl DiagnosticCode {
+    /// Every code.
+    pub const ALL: [DiagnosticCode; 8] = [
+        DiagnosticCode::Unanswered,
+        DiagnosticCode::BrokenAnchor,
+        DiagnosticCode::NonCanonicalAnchor,
+        DiagnosticCode::AmbiguousAnchor,
+        DiagnosticCode::MissingFile,
+        DiagnosticCode::UnreadableFile,
+        DiagnosticCode::UnresolvedWikiLink,
+        DiagnosticCode::UndefinedReference,
+    ];
+
+    /// The code's name, as settings and editors write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            DiagnosticCode::Unanswered => "unanswered",
+            DiagnosticCode::BrokenAnchor => "broken-anchor",
+            DiagnosticCode::NonCanonicalAnchor => "non-canonical-anchor",
+            DiagnosticCode::AmbiguousAnchor => "ambiguous-anchor",
+            DiagnosticCode::MissingFile => "missing-file",
+            DiagnosticCode::UnreadableFile => "unreadable-file",
+            DiagnosticCode::UnresolvedWikiLink => "unresolved-wiki-link",
+            DiagnosticCode::UndefinedReference => "undefined-reference",
+        }
+    }
+
+    /// The severity when the settings leave the code alone. A link to the first of several
+    /// same-text headings is exactly how GitHub resolves it, so `ambiguous-anchor` is opt-in.
+    pub fn default_severity(self) -> Severity {
+        match self {
+            DiagnosticCode::NonCanonicalAnchor => Severity::Information,
+            DiagnosticCode::AmbiguousAnchor => Severity::Off,
+            _ => Severity::Warning,
+        }
+    }
+}
+
+impl std::fmt::Display for DiagnosticCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 /// Hover settings.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
@@ -102,7 +169,7 @@ pub struct Config {
     /// Tokens that mark an unanswered question.
     pub placeholders: Vec<String>,
     /// Severity per diagnostic code (`off` hides it).
-    pub severity: BTreeMap<String, Severity>,
+    pub severity: BTreeMap<DiagnosticCode, Severity>,
     /// Hover settings.
     pub hover: HoverConfig,
     /// Completion settings.
@@ -149,13 +216,7 @@ impl Config {
             }
             merge(&mut merged, layer);
         }
-        let config: Config = serde_json::from_value(merged).map_err(|e| e.to_string())?;
-        for code in config.severity.keys() {
-            if !crate::features::diagnostics::CODES.contains(&code.as_str()) {
-                return Err(format!("unknown diagnostic code `{code}` in `severity`"));
-            }
-        }
-        Ok(config)
+        serde_json::from_value(merged).map_err(|e| e.to_string())
     }
 
     /// Reads `.notes-lsp.toml` in `root` as a settings layer (`Null` when there is none). Its
@@ -242,6 +303,36 @@ mod tests {
     use super::*;
     use serde_json::{json, Value};
 
+    /// The quoted words of `text` between `start` and the next `end`.
+    fn quoted_between(text: &str, start: &str, end: &str) -> Vec<String> {
+        let from = text.find(start).expect(start) + start.len();
+        let block = &text[from..from + text[from..].find(end).expect(end)];
+        block
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .map(String::from)
+            .collect()
+    }
+
+    #[test]
+    fn the_editors_and_the_readme_know_every_diagnostic_code() {
+        let mut ours: Vec<&str> = DiagnosticCode::ALL.iter().map(|c| c.name()).collect();
+        ours.sort();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let vscode = std::fs::read_to_string(root.join("editors/vscode/src/settings.ts")).unwrap();
+        let mut theirs = quoted_between(&vscode, "DIAGNOSTIC_CODES = [", "]");
+        theirs.sort();
+        assert_eq!(theirs, ours, "editors/vscode/src/settings.ts");
+        let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+        for code in ours {
+            assert!(
+                readme.contains(&format!("| `{code}` |")),
+                "README lacks {code}"
+            );
+        }
+    }
+
     #[test]
     fn layers_override_key_by_key() {
         let file = json!({"placeholders": ["f", "TODO"], "hover": {"enabled": false}});
@@ -250,7 +341,7 @@ mod tests {
         let c = Config::from_layers(&[file, editor]).unwrap();
         assert_eq!(c.placeholders, ["f", "TODO"]);
         assert!(c.hover.enabled);
-        assert_eq!(c.severity["unanswered"], Severity::Off);
+        assert_eq!(c.severity[&DiagnosticCode::Unanswered], Severity::Off);
         assert_eq!(c.extensions, ["md", "markdown"]);
     }
 

@@ -90,5 +90,11 @@ fn unanswered_diagnostics_say_where_the_answer_is() {
     };
     assert!(message("GIL").contains("answered in python-qa.md"));
     assert!(message("Шардирование").contains("answered in python-qa.md"));
-    assert_eq!(found.iter().filter(|d| d.code == "unanswered").count(), 8);
+    assert_eq!(
+        found
+            .iter()
+            .filter(|d| d.code.name() == "unanswered")
+            .count(),
+        8
+    );
 }

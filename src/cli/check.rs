@@ -39,7 +39,7 @@ pub fn check(dir: &Path, format: Format, out: &mut dyn Write) -> u8 {
         headings += note.headings.len();
         links += note.links.len();
         for d in diagnose(&workspace, &path) {
-            *by_code.entry(d.code).or_default() += 1;
+            *by_code.entry(d.code.name()).or_default() += 1;
             failing |= matches!(d.severity, Severity::Error | Severity::Warning);
             let pos = note.source.line_col(d.span.start as usize, Encoding::Utf16);
             let _ = print_diagnostic(out, format, &path, pos.line + 1, pos.col + 1, &d);
@@ -86,7 +86,7 @@ fn print_diagnostic(
             "{}:{line}:{col}: {}[{}]: {}",
             path.display(),
             d.severity.name(),
-            d.code,
+            d.code.name(),
             d.message
         ),
         Format::Json => writeln!(
@@ -94,7 +94,7 @@ fn print_diagnostic(
             "{}",
             serde_json::json!({
                 "path": path.display().to_string(), "line": line, "column": col,
-                "severity": d.severity.name(), "code": d.code, "message": d.message
+                "severity": d.severity.name(), "code": d.code.name(), "message": d.message
             })
         ),
     }

@@ -3,46 +3,24 @@
 
 use super::answer::source_label;
 use super::terms::answer_elsewhere;
-use crate::config::Severity;
+use crate::config::{DiagnosticCode, Severity};
 use crate::syntax::slug::{slugify, Anchors};
 use crate::syntax::{Link, LinkTarget, Note, Span};
 use crate::workspace::{Resolved, Workspace};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-/// Every diagnostic code, stable across versions.
-pub const CODES: [&str; 8] = [
-    "unanswered",
-    "broken-anchor",
-    "non-canonical-anchor",
-    "ambiguous-anchor",
-    "missing-file",
-    "unreadable-file",
-    "unresolved-wiki-link",
-    "undefined-reference",
-];
-
 /// One problem found in a note.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Diagnostic {
     /// Where, in the note's bytes.
     pub span: Span,
-    /// One of [`CODES`].
-    pub code: &'static str,
+    /// What it is about.
+    pub code: DiagnosticCode,
     /// How serious, after the settings.
     pub severity: Severity,
     /// What is wrong, for a person.
     pub message: String,
-}
-
-/// The severity of a code the settings leave alone. A link to the first of several same-text
-/// headings is exactly how GitHub resolves it, so `ambiguous-anchor` is opt-in.
-fn default_severity(code: &str) -> Severity {
-    match code {
-        "non-canonical-anchor" => Severity::Information,
-        "ambiguous-anchor" => Severity::Off,
-        _ => Severity::Warning,
-    }
 }
 
 /// The diagnostics of the note at `path`, in document order (none for an unknown path).
@@ -66,7 +44,7 @@ pub fn diagnose(workspace: &Workspace, path: &Path) -> Vec<Diagnostic> {
                 message.push_str(&format!(" (answered in {place})"));
             }
         }
-        found.push((placeholder.span, "unanswered", message));
+        found.push((placeholder.span, DiagnosticCode::Unanswered, message));
     }
     let mut lookups = AnchorLookups {
         typo_budget: TYPO_COMPARISONS,
@@ -79,7 +57,7 @@ pub fn diagnose(workspace: &Workspace, path: &Path) -> Vec<Diagnostic> {
     }
     for undefined in &note.undefined_refs {
         let message = format!("No definition for reference [{}]", undefined.label);
-        found.push((undefined.span, "undefined-reference", message));
+        found.push((undefined.span, DiagnosticCode::UndefinedReference, message));
     }
     let config = workspace.config();
     let mut out: Vec<Diagnostic> = found
@@ -87,9 +65,9 @@ pub fn diagnose(workspace: &Workspace, path: &Path) -> Vec<Diagnostic> {
         .filter_map(|(span, code, message)| {
             let severity = config
                 .severity
-                .get(code)
+                .get(&code)
                 .copied()
-                .unwrap_or_else(|| default_severity(code));
+                .unwrap_or_else(|| code.default_severity());
             (severity != Severity::Off).then_some(Diagnostic {
                 span,
                 code,
@@ -108,7 +86,7 @@ fn check_link(
     note: &Note,
     link: &Link,
     lookups: &mut AnchorLookups,
-) -> Option<(&'static str, String)> {
+) -> Option<(DiagnosticCode, String)> {
     let (target_note, target_name, target_path) = match workspace.resolve(path, &link.target) {
         Resolved::External | Resolved::OtherFile => return None,
         Resolved::MissingFile(missing) => {
@@ -116,7 +94,10 @@ fn check_link(
                 LinkTarget::Local { path: Some(p), .. } => p.to_string(),
                 _ => missing.display().to_string(),
             };
-            return Some(("missing-file", format!("File not found: {shown}")));
+            return Some((
+                DiagnosticCode::MissingFile,
+                format!("File not found: {shown}"),
+            ));
         }
         Resolved::Unreadable(reason) => {
             let shown = match &link.target {
@@ -124,7 +105,7 @@ fn check_link(
                 _ => "",
             };
             return Some((
-                "unreadable-file",
+                DiagnosticCode::UnreadableFile,
                 format!("File cannot be read: {shown} ({reason})"),
             ));
         }
@@ -133,7 +114,7 @@ fn check_link(
                 return None;
             };
             return Some((
-                "unresolved-wiki-link",
+                DiagnosticCode::UnresolvedWikiLink,
                 format!("No note named \"{name}\" in the workspace"),
             ));
         }
@@ -178,13 +159,13 @@ fn check_anchor(
     anchors: Anchors,
     target_name: &str,
     lookups: &mut AnchorLookups,
-) -> Option<(&'static str, String)> {
+) -> Option<(DiagnosticCode, String)> {
     if let Some(anchor) = target.anchor_for(fragment, anchors) {
         return ambiguity(target, anchor);
     }
     if let Some(anchor) = lookups.same_but_case(target, target_path, fragment, anchors) {
         return Some((
-            "non-canonical-anchor",
+            DiagnosticCode::NonCanonicalAnchor,
             format!(
                 "#{fragment} differs from #{anchor} only in letter case: GitHub's page view finds it, other renderers (VS Code preview, static sites) do not"
             ),
@@ -194,7 +175,7 @@ fn check_anchor(
     if let Some(best) = closest_slug(target, fragment, &mut lookups.typo_budget) {
         message.push_str(&format!("; did you mean #{best}?"));
     }
-    Some(("broken-anchor", message))
+    Some((DiagnosticCode::BrokenAnchor, message))
 }
 
 /// What the anchor checks of one note's diagnostics look up more than once, so that a note
@@ -236,7 +217,7 @@ impl AnchorLookups {
 }
 
 /// An anchor that names the first of several headings with the same text.
-fn ambiguity(target: &Note, anchor: &str) -> Option<(&'static str, String)> {
+fn ambiguity(target: &Note, anchor: &str) -> Option<(DiagnosticCode, String)> {
     let heading = target.headings.iter().find(|h| &*h.slug == anchor)?;
     let base = slugify(&heading.text);
     if base != anchor {
@@ -256,7 +237,7 @@ fn ambiguity(target: &Note, anchor: &str) -> Option<(&'static str, String)> {
         .collect();
     let others: Vec<String> = same[1..].iter().map(|h| format!("#{}", h.slug)).collect();
     Some((
-        "ambiguous-anchor",
+        DiagnosticCode::AmbiguousAnchor,
         format!(
             "#{anchor} matches the first of {} headings \"{}\" (lines {}); the others are {}",
             same.len(),
@@ -272,7 +253,7 @@ fn check_wiki_heading(
     heading: &str,
     target_name: &str,
     budget: &mut usize,
-) -> Option<(&'static str, String)> {
+) -> Option<(DiagnosticCode, String)> {
     let wanted = slugify(heading);
     let matches = target
         .headings
@@ -286,11 +267,11 @@ fn check_wiki_heading(
             if let Some(best) = closest_slug(target, &wanted, budget) {
                 message.push_str(&format!("; did you mean #{best}?"));
             }
-            Some(("broken-anchor", message))
+            Some((DiagnosticCode::BrokenAnchor, message))
         }
         1 => None,
         n => Some((
-            "ambiguous-anchor",
+            DiagnosticCode::AmbiguousAnchor,
             format!(
                 "\"{heading}\" matches {n} headings in {target_name}; the link goes to the first"
             ),

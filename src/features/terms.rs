@@ -1,6 +1,8 @@
 //! Finding the term under the cursor and ranking its definitions.
 
-use crate::syntax::{fold, is_cyrillic, Definition, DefinitionKind, Note, Script, Span, Weight};
+use crate::syntax::{
+    fold, is_cyrillic, term_words, Definition, DefinitionKind, Note, Script, Span, Weight,
+};
 use crate::workspace::{Closeness, DefRef, Workspace};
 use std::collections::HashSet;
 use std::path::Path;
@@ -19,37 +21,6 @@ pub struct TermAt {
     pub definitions: Vec<DefRef>,
 }
 
-/// Characters that belong inside a term's word (`N+1`, `CI/CD`, `select_related`, `Brewer's`).
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || "+/_'#-".contains(c)
-}
-
-/// Byte ranges of the words of `line`, trailing `-`, `'` and `/` trimmed.
-pub fn words(line: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in line
-        .char_indices()
-        .chain(std::iter::once((line.len(), ' ')))
-    {
-        match (start, is_word_char(c)) {
-            (None, true) => start = Some(i),
-            (Some(s), false) => {
-                let word = line[s..i].trim_end_matches(['-', '\'', '/', '#']);
-                let word = word.trim_start_matches(['-', '\'', '/', '#']);
-                if word.chars().any(char::is_alphanumeric) {
-                    let lead = line[s..i].len()
-                        - line[s..i].trim_start_matches(['-', '\'', '/', '#']).len();
-                    out.push((s + lead, s + lead + word.len()));
-                }
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
 /// The longest known term covering `offset` in the note at `path` (never inside code).
 pub fn term_at(workspace: &Workspace, path: &Path, offset: usize) -> Option<TermAt> {
     let note = workspace.note(path)?;
@@ -59,7 +30,7 @@ pub fn term_at(workspace: &Workspace, path: &Path, offset: usize) -> Option<Term
     let source = &note.source;
     let line = source.line_range(source.line_of(offset));
     let text = &source.text()[line.clone()];
-    let words = words(text);
+    let words = term_words(text);
     let at = offset.checked_sub(line.start)?;
     let cursor = words.iter().position(|&(s, e)| s <= at && at <= e)?;
     for len in (1..=MAX_WORDS).rev() {
@@ -271,23 +242,5 @@ mod tests {
         assert_eq!(&*term.definitions[0].path, Path::new("/v/full.md"));
         let unique: HashSet<_> = term.definitions.iter().collect();
         assert_eq!(unique.len(), 1001);
-    }
-
-    #[test]
-    fn words_keep_term_punctuation() {
-        let line = "N+1 queries, CI/CD and select_related (Brewer's) — GIL.";
-        let got: Vec<&str> = words(line).iter().map(|&(s, e)| &line[s..e]).collect();
-        assert_eq!(
-            got,
-            [
-                "N+1",
-                "queries",
-                "CI/CD",
-                "and",
-                "select_related",
-                "Brewer's",
-                "GIL"
-            ]
-        );
     }
 }

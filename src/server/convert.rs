@@ -52,7 +52,7 @@ pub fn diagnostic(note: &Note, d: &Diagnostic, encoding: Encoding) -> lsp::Diagn
             Severity::Information | Severity::Off => lsp::DiagnosticSeverity::INFORMATION,
             Severity::Hint => lsp::DiagnosticSeverity::HINT,
         }),
-        code: Some(lsp::NumberOrString::String(d.code.to_string())),
+        code: Some(lsp::NumberOrString::String(d.code.name().to_string())),
         source: Some("notes-lsp".to_string()),
         message: d.message.clone(),
         ..Default::default()

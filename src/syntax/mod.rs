@@ -11,6 +11,7 @@ mod parse;
 pub mod slug;
 mod slug_table;
 mod stem;
+mod term_words;
 mod terms;
 pub mod tree;
 mod words;
@@ -23,6 +24,7 @@ pub use names::{
 };
 pub use parse::{parse_note, ParseOptions};
 pub use stem::stem;
+pub use term_words::term_words;
 pub use terms::{fold, is_acronym, topic_names, Definition, DefinitionKind, Weight};
 pub use words::{is_word_char, mention_keys, Key, Lookup, WordFilter};
 

@@ -181,7 +181,7 @@ pub fn selection(tree: &Tree, text: &str, offset: usize) -> Vec<Span> {
     let line_end = text[line_start..]
         .find('\n')
         .map_or(text.len(), |i| line_start + i);
-    for (s, e) in crate::features::terms::words(&text[line_start..line_end]) {
+    for (s, e) in super::term_words(&text[line_start..line_end]) {
         if line_start + s <= offset && offset <= line_start + e {
             spans.push(Span::new(line_start + s, line_start + e));
         }

@@ -872,9 +872,10 @@ mod tests {
     fn only_settings_that_index_alike_reconfigure() {
         let mut workspace = Workspace::new(vec!["/v".into()], Config::default());
         let mut quiet = Config::default();
-        quiet
-            .severity
-            .insert("unanswered".into(), crate::config::Severity::Off);
+        quiet.severity.insert(
+            crate::config::DiagnosticCode::Unanswered,
+            crate::config::Severity::Off,
+        );
         quiet.hover.enabled = false;
         assert!(same_index(&Config::default(), &quiet));
         assert!(workspace.reconfigure(quiet));
