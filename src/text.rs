@@ -28,11 +28,19 @@ pub struct LineCol {
     pub col: u32,
 }
 
+/// Lines longer than this get a mark every this many bytes, so that a UTF-16 column there is
+/// counted from the nearest mark, not from the line's start (a 5 MB line with 100,000 links
+/// would otherwise take quadratic time to convert).
+const MARK_EVERY: usize = 4096;
+
 /// A document's text with the starts of its lines: converts offsets to positions and back.
 #[derive(Clone, Debug, Default)]
 pub struct Source {
     text: Arc<str>,
     line_starts: Vec<u32>,
+    /// In lines longer than [`MARK_EVERY`]: byte offsets (character boundaries) with the UTF-16
+    /// column there, in text order.
+    marks: Vec<(u32, u32)>,
 }
 
 impl Source {
@@ -47,7 +55,36 @@ impl Source {
                 line_starts.push(i as u32 + 1);
             }
         }
-        Source { text, line_starts }
+        let mut source = Source {
+            text,
+            line_starts,
+            marks: Vec::new(),
+        };
+        source.marks = source.long_line_marks();
+        source
+    }
+
+    /// The marks of every line longer than [`MARK_EVERY`].
+    fn long_line_marks(&self) -> Vec<(u32, u32)> {
+        let mut marks = Vec::new();
+        for line in 0..self.line_starts.len() {
+            let range = self.line_range(line);
+            let (mut at, mut col) = (range.start, 0);
+            while range.end - at > MARK_EVERY {
+                let next = ceil_char_boundary(&self.text, at + MARK_EVERY);
+                col += column_width(&self.text[at..next], Encoding::Utf16);
+                marks.push((next as u32, col as u32));
+                at = next;
+            }
+        }
+        marks
+    }
+
+    /// The last mark at or before `offset` and at or after `from`.
+    fn mark_before(&self, from: usize, offset: usize) -> Option<(usize, usize)> {
+        let i = self.marks.partition_point(|&(b, _)| b as usize <= offset);
+        let (byte, col) = *self.marks.get(i.checked_sub(1)?)?;
+        (byte as usize >= from).then_some((byte as usize, col as usize))
     }
 
     /// The whole text.
@@ -72,9 +109,13 @@ impl Source {
             .saturating_sub(1)
     }
 
-    /// Byte range of line `line` without its line ending.
+    /// Byte range of line `line` without its line ending (a line past the end is the empty
+    /// range at the end of the text).
     pub fn line_range(&self, line: usize) -> std::ops::Range<usize> {
-        let start = self.line_starts[line] as usize;
+        let Some(&start) = self.line_starts.get(line) else {
+            return self.text.len()..self.text.len();
+        };
+        let start = start as usize;
         let mut end = self
             .line_starts
             .get(line + 1)
@@ -94,7 +135,11 @@ impl Source {
         }
         let line = self.line_of(offset);
         let start = self.line_starts[line] as usize;
-        let col = column_width(&self.text[start..offset], encoding);
+        let (from, base) = match encoding {
+            Encoding::Utf16 => self.mark_before(start, offset).unwrap_or((start, 0)),
+            Encoding::Utf8 => (start, 0),
+        };
+        let col = base + column_width(&self.text[from..offset], encoding);
         LineCol {
             line: line as u32,
             col: col as u32,
@@ -109,7 +154,25 @@ impl Source {
             return self.text.len();
         }
         let range = self.line_range(line);
-        range.start + byte_len_of_columns(&self.text[range], pos.col as usize, encoding)
+        let cols = pos.col as usize;
+        let (from, base) = match encoding {
+            Encoding::Utf16 => {
+                // The line's marks, and the last of them at or before the column.
+                let first = self
+                    .marks
+                    .partition_point(|&(b, _)| (b as usize) < range.start);
+                let last = self
+                    .marks
+                    .partition_point(|&(b, _)| b as usize <= range.end);
+                let line_marks = &self.marks[first..last];
+                let i = line_marks.partition_point(|&(_, c)| c as usize <= cols);
+                i.checked_sub(1).map_or((range.start, 0), |i| {
+                    (line_marks[i].0 as usize, line_marks[i].1 as usize)
+                })
+            }
+            Encoding::Utf8 => (range.start, 0),
+        };
+        from + byte_len_of_columns(&self.text[from..range.end], cols - base, encoding)
     }
 }
 
@@ -117,8 +180,17 @@ impl Source {
 pub fn column_width(s: &str, encoding: Encoding) -> usize {
     match encoding {
         Encoding::Utf8 => s.len(),
+        Encoding::Utf16 if s.is_ascii() => s.len(),
         Encoding::Utf16 => s.chars().map(char::len_utf16).sum(),
     }
+}
+
+/// `at`, moved on to the start of the next character unless it is at one.
+fn ceil_char_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
 
 /// Bytes of `line` spanned by its first `cols` columns (stops at the line's end, and never
@@ -220,6 +292,9 @@ impl Document {
         self.rope.to_string()
     }
 
+    /// The char index of a position, as [`Source::offset`] finds its byte: a column past the
+    /// line's end is its end, one inside a character the character's end; in O(log n), however
+    /// long the line.
     fn char_index(&self, pos: LineCol, encoding: Encoding) -> usize {
         let rope = &self.rope;
         let line = pos.line as usize;
@@ -232,17 +307,23 @@ impl Document {
         while line_len > 0 && matches!(line_slice.char(line_len - 1), '\n' | '\r') {
             line_len -= 1;
         }
-        let mut units = 0;
-        for (i, c) in line_slice.chars().take(line_len).enumerate() {
-            if units >= pos.col as usize {
-                return line_start + i;
-            }
-            units += match encoding {
-                Encoding::Utf8 => c.len_utf8(),
-                Encoding::Utf16 => c.len_utf16(),
-            };
+        let line_end = line_start + line_len;
+        /// Converts between chars and code units of the rope.
+        type Units = fn(&Rope, usize) -> usize;
+        let (to_units, from_units): (Units, Units) = match encoding {
+            Encoding::Utf8 => (Rope::char_to_byte, Rope::byte_to_char),
+            Encoding::Utf16 => (Rope::char_to_utf16_cu, Rope::utf16_cu_to_char),
+        };
+        let target = to_units(rope, line_start) + pos.col as usize;
+        if target >= to_units(rope, line_end) {
+            return line_end;
         }
-        line_start + line_len
+        let at = from_units(rope, target);
+        if to_units(rope, at) < target {
+            at + 1
+        } else {
+            at
+        }
     }
 }
 
@@ -273,6 +354,7 @@ mod tests {
         );
         assert_eq!(src.offset(LineCol { line: 0, col: 99 }, Encoding::Utf16), 1);
         assert_eq!(src.offset(LineCol { line: 99, col: 0 }, Encoding::Utf16), 7);
+        assert_eq!(src.line_range(99), 7..7);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! data and call `features/`; state lives in [`session::Session`]. Requests that answer from the
 //! whole vault wait (a bounded time) for the first index.
 
+mod boundary;
 mod convert;
 mod documents;
 mod editing;
@@ -12,7 +13,9 @@ mod publish;
 mod requests;
 mod search;
 mod session;
+pub mod transport;
 
+use boundary::PanicBoundary;
 use lifecycle::Lifecycle;
 use session::{ClientSupport, Session};
 use std::process::ExitCode;
@@ -26,7 +29,9 @@ use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 const CONCURRENCY: usize = 64;
 
 /// Serves LSP on stdin/stdout until the client exits or closes stdin. The exit code is 0 after
-/// a `shutdown`, else 1. An index still being built is cancelled, not waited for.
+/// a `shutdown`, else 1. An index still being built is cancelled, not waited for. Frames that
+/// cannot be read are answered and skipped ([`transport`]); a handler's panic becomes an error
+/// response.
 pub fn serve_stdio() -> ExitCode {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -34,12 +39,14 @@ pub fn serve_stdio() -> ExitCode {
         .expect("the async runtime starts");
     let (service, socket) = service();
     let lifecycle = service.inner().lifecycle.clone();
-    let service = lifecycle::Observed::new(service, lifecycle.clone());
+    let service = PanicBoundary::new(lifecycle::Observed::new(service, lifecycle.clone()));
     runtime.block_on(async {
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-            .concurrency_level(CONCURRENCY)
-            .serve(service)
-            .await;
+        transport::serve(std::io::stdin(), tokio::io::stdout(), |input, output| {
+            Server::new(input, output, socket)
+                .concurrency_level(CONCURRENCY)
+                .serve(service)
+        })
+        .await;
     });
     lifecycle.stop();
     // Dropping the runtime would wait for its blocking threads (a cancelled walk, a cache write).
@@ -267,12 +274,13 @@ impl LanguageServer for Backend {
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
         self.lifecycle.wait_for_index().await;
-        Ok(self.pull_diagnostics(&params.text_document.uri))
+        self.blocking(move |b| Ok(b.pull_diagnostics(&params.text_document.uri)))
+            .await
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         self.lifecycle.wait_for_index().await;
-        self.hover_at(params)
+        self.blocking(move |b| b.hover_at(params)).await
     }
 
     async fn goto_definition(
@@ -280,7 +288,7 @@ impl LanguageServer for Backend {
         params: GotoDefinitionParams,
     ) -> Result<Option<GotoDefinitionResponse>> {
         self.lifecycle.wait_for_index().await;
-        self.definition_at(params)
+        self.blocking(move |b| b.definition_at(params)).await
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
@@ -293,33 +301,33 @@ impl LanguageServer for Backend {
         params: TextDocumentPositionParams,
     ) -> Result<Option<PrepareRenameResponse>> {
         self.lifecycle.wait_for_index().await;
-        self.prepare_rename_at(params)
+        self.blocking(move |b| b.prepare_rename_at(params)).await
     }
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
         self.lifecycle.wait_for_index().await;
-        self.rename_at(params)
+        self.blocking(move |b| b.rename_at(params)).await
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         self.lifecycle.wait_for_index().await;
-        self.code_actions_at(params)
+        self.blocking(move |b| b.code_actions_at(params)).await
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         self.lifecycle.wait_for_index().await;
-        self.completion_at(params)
+        self.blocking(move |b| b.completion_at(params)).await
     }
 
     async fn completion_resolve(&self, item: CompletionItem) -> Result<CompletionItem> {
-        self.resolve_completion(item)
+        self.blocking(move |b| b.resolve_completion(item)).await
     }
 
     async fn document_symbol(
         &self,
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
-        self.document_symbols(params)
+        self.blocking(move |b| b.document_symbols(params)).await
     }
 
     async fn symbol(
@@ -331,18 +339,18 @@ impl LanguageServer for Backend {
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
-        self.folding(params)
+        self.blocking(move |b| b.folding(params)).await
     }
 
     async fn selection_range(
         &self,
         params: SelectionRangeParams,
     ) -> Result<Option<Vec<SelectionRange>>> {
-        self.selection(params)
+        self.blocking(move |b| b.selection(params)).await
     }
 
     async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
-        self.document_links(params)
+        self.blocking(move |b| b.document_links(params)).await
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {

@@ -5,9 +5,11 @@ use super::{convert, Backend};
 use crate::features::answer::file_url;
 use crate::features::links::{destination, LinkDestination};
 use crate::features::symbols::{outline, workspace_symbols, OutlineEntry, SymbolKind as Kind};
+use crate::search::SearchHit;
 use crate::syntax::tree::{folds, selection, FoldKind};
 use crate::syntax::{LinkTarget, Note};
 use crate::text::{Encoding, Source};
+use crate::workspace::Workspace;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
@@ -33,6 +35,38 @@ fn document_symbol(note: &Note, entry: OutlineEntry, encoding: Encoding) -> Docu
                 .collect(),
         ),
     }
+}
+
+/// A full-text hit as a workspace symbol at the start of its section. The search index follows
+/// the workspace a moment behind: a hit on a line the note no longer has is stale and dropped.
+#[allow(deprecated)]
+fn full_text_symbol(
+    workspace: &Workspace,
+    hit: SearchHit,
+    encoding: Encoding,
+) -> Option<SymbolInformation> {
+    let note = workspace.note(&hit.path)?;
+    let line = hit.line as usize;
+    if line >= note.source.line_count() {
+        return None;
+    }
+    let start = note.source.line_range(line).start;
+    let span = crate::syntax::Span::new(start, start);
+    Some(SymbolInformation {
+        name: if hit.heading.is_empty() {
+            hit.snippet
+        } else {
+            hit.heading
+        },
+        kind: SymbolKind::STRING,
+        tags: None,
+        deprecated: None,
+        location: Location::new(
+            convert::path_to_uri(&hit.path)?,
+            convert::range(note, span, encoding),
+        ),
+        container_name: Some("full-text match".into()),
+    })
 }
 
 impl Backend {
@@ -96,26 +130,7 @@ impl Backend {
             let hits = self.search(fallback_query, limit).await;
             let found = hits
                 .into_iter()
-                .filter_map(|hit| {
-                    let note = for_fallback.note(&hit.path)?;
-                    let start = note.source.line_range(hit.line as usize).start;
-                    let span = crate::syntax::Span::new(start, start);
-                    Some(SymbolInformation {
-                        name: if hit.heading.is_empty() {
-                            hit.snippet
-                        } else {
-                            hit.heading
-                        },
-                        kind: SymbolKind::STRING,
-                        tags: None,
-                        deprecated: None,
-                        location: Location::new(
-                            convert::path_to_uri(&hit.path)?,
-                            convert::range(note, span, encoding),
-                        ),
-                        container_name: Some("full-text match".into()),
-                    })
-                })
+                .filter_map(|hit| full_text_symbol(&for_fallback, hit, encoding))
                 .collect();
             return Ok(Some(WorkspaceSymbolResponse::Flat(found)));
         }
@@ -233,5 +248,31 @@ impl Backend {
             })
             .collect();
         Ok(Some(links))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use std::path::PathBuf;
+
+    #[test]
+    fn a_full_text_hit_past_the_end_of_its_note_is_dropped() {
+        let path = PathBuf::from("/notes/a.md");
+        let mut workspace = Workspace::new(Vec::new(), Config::default());
+        let note = workspace.parse("# Short\n");
+        workspace.set_note(&path, note);
+        let hit = |line| SearchHit {
+            path: path.clone(),
+            line,
+            heading: "Short".into(),
+            snippet: String::new(),
+            score: 1.0,
+        };
+        let found = full_text_symbol(&workspace, hit(0), Encoding::Utf16).unwrap();
+        assert_eq!(found.location.range.start, Position::new(0, 0));
+        // The index still holds the note's longer text of a moment ago.
+        assert!(full_text_symbol(&workspace, hit(40), Encoding::Utf16).is_none());
     }
 }

@@ -136,9 +136,19 @@ impl TextBlock {
     }
 
     /// Whether nothing but an article has been written yet (so a bold or code span here leads).
+    /// (Asked at every bold or code span: it looks at no more than two pieces of text, so
+    /// that a paragraph of thousands of spans is not read over and over.)
     fn at_lead_position(&self) -> bool {
-        let so_far = self.joined();
-        so_far.is_empty() || ["A", "An", "The"].contains(&so_far.as_str())
+        let mut so_far = self
+            .lines
+            .iter()
+            .map(|l| l.text.trim())
+            .filter(|t| !t.is_empty());
+        match (so_far.next(), so_far.next()) {
+            (None, _) => true,
+            (Some(only), None) => ["A", "An", "The"].contains(&only),
+            _ => false,
+        }
     }
 
     fn span(&self) -> Option<Span> {

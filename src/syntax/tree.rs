@@ -103,10 +103,59 @@ pub fn in_code(tree: &Tree, text: &str, offset: usize) -> bool {
     false
 }
 
-/// Kinds of the inline nodes (parsed fresh) around `offset` inside an `inline` block node,
-/// innermost first, each with its span.
+/// The most inline text parsed at once: tree-sitter's inline grammar takes superlinear time on
+/// long text (20,000 nested `*` take seconds, a 5 MB line as long), so a longer paragraph is
+/// read from the line around the cursor, and a longer line from this much around the cursor.
+/// An inline element that starts outside the window is not seen.
+pub const INLINE_WINDOW: usize = 4 * 1024;
+
+/// The part of `text[start..end]` to read for `offset`: all of it when it is at most
+/// [`INLINE_WINDOW`] bytes, else the line around `offset` when that is, else
+/// [`INLINE_WINDOW`] bytes of that line around `offset`; on character boundaries.
+fn window_around(text: &str, start: usize, end: usize, offset: usize) -> (usize, usize) {
+    if end - start <= INLINE_WINDOW {
+        return (start, end);
+    }
+    let offset = floor_boundary(text, offset.clamp(start, end));
+    let line_start = text[start..offset]
+        .rfind('\n')
+        .map_or(start, |i| start + i + 1);
+    let line_end = text[offset..end].find('\n').map_or(end, |i| offset + i);
+    if line_end - line_start <= INLINE_WINDOW {
+        return (line_start, line_end);
+    }
+    let from = offset.saturating_sub(INLINE_WINDOW / 2).max(line_start);
+    let to = floor_boundary(text, (from + INLINE_WINDOW).min(line_end));
+    let from = to.saturating_sub(INLINE_WINDOW).max(line_start);
+    (ceil_boundary(text, from), to)
+}
+
+/// `at`, moved on to the start of the next character unless it is at one.
+fn ceil_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+/// `at`, moved back to the start of its character.
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// Kinds of the inline nodes (parsed fresh, in the window around `offset`) around `offset`
+/// inside an `inline` block node, innermost first, each with its span.
 fn inline_nodes_at(inline: Node<'_>, text: &str, offset: usize) -> Vec<(String, Span)> {
-    let (start, end) = (inline.start_byte(), inline.end_byte());
+    let (start, end) = window_around(
+        text,
+        inline.start_byte().min(text.len()),
+        inline.end_byte().min(text.len()),
+        offset,
+    );
     let Some(slice) = text.get(start..end) else {
         return Vec::new();
     };
@@ -170,17 +219,20 @@ pub fn folds(tree: &Tree) -> Vec<(Span, FoldKind)> {
     out
 }
 
+/// The most spans a selection holds: the innermost and outermost of a deeper one are kept, so
+/// that 10,000 nested emphasis markers give a chain a client can read.
+pub const MAX_SELECTION: usize = 64;
+
 /// Ever larger spans around `offset`: the word, inline elements (code span, link, emphasis),
 /// the inline text, then each enclosing block (paragraph, item, list, section) up to the
-/// document. Innermost first, each strictly larger than the one before.
+/// document. Innermost first, each strictly larger than the one before; at most
+/// [`MAX_SELECTION`] (the innermost three quarters and the outermost quarter of them).
 pub fn selection(tree: &Tree, text: &str, offset: usize) -> Vec<Span> {
     let mut spans: Vec<Span> = Vec::new();
-    let line_start = text[..offset.min(text.len())]
-        .rfind('\n')
-        .map_or(0, |i| i + 1);
-    let line_end = text[line_start..]
-        .find('\n')
-        .map_or(text.len(), |i| line_start + i);
+    let offset = floor_boundary(text, offset);
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let (line_start, line_end) = window_around(text, line_start, line_end, offset);
     for (s, e) in super::term_words(&text[line_start..line_end]) {
         if line_start + s <= offset && offset <= line_start + e {
             spans.push(Span::new(line_start + s, line_start + e));
@@ -211,6 +263,10 @@ pub fn selection(tree: &Tree, text: &str, offset: usize) -> Vec<Span> {
             out.push(trimmed);
         }
     }
+    if out.len() > MAX_SELECTION {
+        let outer = MAX_SELECTION / 4;
+        out.drain(MAX_SELECTION - outer..out.len() - outer);
+    }
     out
 }
 
@@ -232,6 +288,58 @@ mod tests {
         assert!(in_code(&tree, text, text.find("x ](").unwrap() + 1));
         assert!(!in_code(&tree, text, text.find("[a]").unwrap() + 1));
         assert!(in_code(&tree, text, text.find("](\n```").unwrap()));
+    }
+
+    #[test]
+    fn long_inline_text_is_read_around_the_cursor() {
+        // A paragraph longer than the window: its cursor's line is read whole.
+        let filler = "plain words here\n".repeat(INLINE_WINDOW / 8);
+        let text = format!("{filler}see `code ](` and **bold**\n{filler}");
+        let tree = parse_blocks(&text).unwrap();
+        let at = text.find("code ](").unwrap() + 5;
+        assert!(in_code(&tree, &text, at));
+        let at = text.find("bold").unwrap() + 1;
+        let spans: Vec<&str> = selection(&tree, &text, at)
+            .iter()
+            .map(|s| &text[s.range()])
+            .collect();
+        assert_eq!(spans[..2], ["bold", "**bold**"]);
+        // A line longer than the window: the window around the cursor.
+        let long = format!(
+            "{}`a ](b` {}",
+            "x ".repeat(INLINE_WINDOW),
+            "y ".repeat(INLINE_WINDOW)
+        );
+        let tree = parse_blocks(&long).unwrap();
+        assert!(in_code(&tree, &long, long.find("](b").unwrap()));
+        assert_eq!(window_around(&long, 0, long.len(), 3), (0, INLINE_WINDOW));
+        let end = window_around(&long, 0, long.len(), long.len());
+        assert_eq!(end, (long.len() - INLINE_WINDOW, long.len()));
+    }
+
+    #[test]
+    fn deep_nesting_gives_a_bounded_selection_from_word_to_document() {
+        let text = format!("# T\n\n{}x{}\n", "*".repeat(2_000), "*".repeat(2_000));
+        let tree = parse_blocks(&text).unwrap();
+        let spans = selection(&tree, &text, text.find('x').unwrap());
+        assert_eq!(spans.len(), MAX_SELECTION);
+        assert_eq!(&text[spans[0].range()], "x");
+        assert_eq!(spans.last().unwrap().range(), 0..text.len() - 1);
+        assert!(spans
+            .windows(2)
+            .all(|w| w[1].start <= w[0].start && w[1].end >= w[0].end && w[0] != w[1]));
+    }
+
+    #[test]
+    fn windows_fall_on_character_boundaries() {
+        let text = "ж".repeat(INLINE_WINDOW);
+        for offset in [0, 1, 2, 3, INLINE_WINDOW + 1, text.len() - 1, text.len()] {
+            let (from, to) = window_around(&text, 0, text.len(), offset);
+            assert!(text.is_char_boundary(from) && text.is_char_boundary(to));
+            assert!(to - from <= INLINE_WINDOW);
+            let at = floor_boundary(&text, offset);
+            assert!(from <= at && at <= to, "{offset}: {from}..{to}");
+        }
     }
 
     #[test]
