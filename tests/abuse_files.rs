@@ -5,9 +5,12 @@
 //! Every run is bounded in time; the user's cache directory is a folder of the test's own.
 #![cfg(unix)]
 
+mod common;
+
+use common::read_message;
 use serde_json::{json, Value};
 use std::fs;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufReader, Read, Write};
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
@@ -125,27 +128,6 @@ fn send(stdin: &Mutex<ChildStdin>, message: &Value) {
     let mut stdin = stdin.lock().unwrap();
     let _ = write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len());
     let _ = stdin.flush();
-}
-
-/// The next message on `reader`, or `None` once the stream ends.
-fn read_message(reader: &mut impl BufRead) -> Option<Value> {
-    let mut length = 0;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(n) = line.strip_prefix("Content-Length: ") {
-            length = n.parse().ok()?;
-        }
-    }
-    let mut body = vec![0; length];
-    reader.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
 }
 
 impl Server {

@@ -4,6 +4,7 @@
 //! unanswered or the index is doing. Every wait is bounded (`server::BOUND`), and the tests run
 //! one at a time so that a big vault indexed by one does not slow another down.
 
+mod common;
 #[path = "lifecycle/server.rs"]
 mod server;
 

@@ -1,5 +1,7 @@
 //! The real binary over stdio: initialize → didOpen → publishDiagnostics → shutdown → exit.
 
+mod common;
+
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
@@ -11,24 +13,7 @@ fn send(stdin: &mut impl Write, message: Value) {
 }
 
 fn receive(reader: &mut impl BufRead) -> Value {
-    let mut length = 0;
-    loop {
-        let mut line = String::new();
-        assert!(
-            reader.read_line(&mut line).unwrap() > 0,
-            "server closed stdout"
-        );
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(n) = line.strip_prefix("Content-Length: ") {
-            length = n.parse().unwrap();
-        }
-    }
-    let mut body = vec![0; length];
-    reader.read_exact(&mut body).unwrap();
-    serde_json::from_slice(&body).unwrap()
+    common::read_message(reader).expect("a message before the server closed stdout")
 }
 
 fn receive_until(reader: &mut impl BufRead, accept: impl Fn(&Value) -> bool) -> Value {

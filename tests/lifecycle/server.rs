@@ -2,8 +2,9 @@
 //! thread, its requests to the client answered (or, on request, never), and every wait is
 //! bounded so that a server that hangs fails the test instead of hanging it.
 
+use crate::common::read_message;
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufReader, Write};
 use std::path::Path;
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
@@ -222,25 +223,4 @@ impl Drop for Server {
 /// The `file:` URI of a path.
 pub fn uri(path: &Path) -> String {
     notes_lsp::features::answer::file_url(path, None)
-}
-
-/// One message from the server, `None` at the end of its output.
-fn read_message(reader: &mut impl BufRead) -> Option<Value> {
-    let mut length = None;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(n) = line.strip_prefix("Content-Length: ") {
-            length = n.parse().ok();
-        }
-    }
-    let mut body = vec![0; length?];
-    reader.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
 }
