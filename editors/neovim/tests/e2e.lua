@@ -12,23 +12,8 @@ local plugin_dir = vim.fn.fnamemodify(script_dir, ":h")
 local editors_dir = vim.fn.fnamemodify(plugin_dir, ":h")
 local repo_root = vim.fn.fnamemodify(editors_dir, ":h")
 
-local passed, failed = 0, 0
-local function out(line)
-  io.stdout:write(line .. "\n")
-end
-
-local function check(name, fn)
-  local ok, err = pcall(fn)
-  if ok then
-    passed = passed + 1
-    out("ok - " .. name)
-  else
-    failed = failed + 1
-    out("not ok - " .. name)
-    out("  " .. tostring(err):gsub("\n", "\n  "))
-  end
-  return ok
-end
+local harness = dofile(script_dir .. "/harness.lua")
+local out, check = harness.out, harness.check
 
 local function finish()
   local ok_notes, notes = pcall(require, "notes_lsp")
@@ -40,7 +25,7 @@ local function finish()
       return #notes.clients() == 0
     end, 50)
   end
-  if failed > 0 then
+  if harness.failed > 0 then
     local log = require("vim.lsp.log").get_filename()
     if vim.fn.filereadable(log) == 1 then
       out("--- last lines of " .. log .. " ---")
@@ -50,9 +35,7 @@ local function finish()
       end
     end
   end
-  out(("neovim: %d passed, %d failed"):format(passed, failed))
-  io.stdout:flush()
-  vim.cmd(failed == 0 and "qall!" or "cquit! 1")
+  harness.finish("neovim")
 end
 
 local ok_main, main_err = pcall(function()
@@ -253,8 +236,6 @@ local ok_main, main_err = pcall(function()
 end)
 
 if not ok_main then
-  failed = failed + 1
-  out("not ok - setup")
-  out("  " .. tostring(main_err))
+  harness.fail("setup", main_err)
 end
 finish()

@@ -14,23 +14,8 @@ local script_dir = vim.fn.fnamemodify(debug.getinfo(1, "S").source:sub(2), ":p:h
 local plugin_dir = vim.fn.fnamemodify(script_dir, ":h")
 local repo_root = vim.fn.fnamemodify(plugin_dir, ":h:h")
 
-local passed, failed = 0, 0
-local function out(line)
-  io.stdout:write(line .. "\n")
-end
-
-local function check(name, fn)
-  local ok, err = pcall(fn)
-  if ok then
-    passed = passed + 1
-    out("ok - " .. name)
-  else
-    failed = failed + 1
-    out("not ok - " .. name)
-    out("  " .. tostring(err):gsub("\n", "\n  "))
-  end
-  return ok
-end
+local harness = dofile(script_dir .. "/harness.lua")
+local out, check = harness.out, harness.check
 
 local function clients(bufnr)
   return vim.lsp.get_clients({ bufnr = bufnr, name = "notes_lsp" })
@@ -43,9 +28,7 @@ local function finish()
   vim.wait(3000, function()
     return #clients() == 0
   end, 50)
-  out(("neovim enable: %d passed, %d failed"):format(passed, failed))
-  io.stdout:flush()
-  vim.cmd(failed == 0 and "qall!" or "cquit! 1")
+  harness.finish("neovim enable")
 end
 
 local ok_main, main_err = pcall(function()
@@ -130,8 +113,6 @@ local ok_main, main_err = pcall(function()
 end)
 
 if not ok_main then
-  failed = failed + 1
-  out("not ok - setup")
-  out("  " .. tostring(main_err))
+  harness.fail("setup", main_err)
 end
 finish()

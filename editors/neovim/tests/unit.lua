@@ -6,21 +6,8 @@ local script_dir = vim.fn.fnamemodify(debug.getinfo(1, "S").source:sub(2), ":p:h
 local plugin_dir = vim.fn.fnamemodify(script_dir, ":h")
 vim.opt.runtimepath:prepend(plugin_dir)
 
-local passed, failed = 0, 0
-local function out(line)
-  io.stdout:write(line .. "\n")
-end
-local function check(name, fn)
-  local ok, err = pcall(fn)
-  if ok then
-    passed = passed + 1
-    out("ok - " .. name)
-  else
-    failed = failed + 1
-    out("not ok - " .. name)
-    out("  " .. tostring(err))
-  end
-end
+local harness = dofile(script_dir .. "/harness.lua")
+local out, check = harness.out, harness.check
 local function eq(actual, expected, what)
   if not vim.deep_equal(actual, expected) then
     error(("%s: expected %s, got %s"):format(what or "value", vim.inspect(expected), vim.inspect(actual)), 2)
@@ -94,6 +81,4 @@ check("lsp/notes_lsp.lua (for vim.lsp.enable on 0.11+) loads", function()
 end)
 
 vim.fn.delete(tmp, "rf")
-out(("neovim unit: %d passed, %d failed"):format(passed, failed))
-io.stdout:flush()
-vim.cmd(failed == 0 and "qall!" or "cquit! 1")
+harness.finish("neovim unit")
