@@ -154,9 +154,9 @@ fn watching_client() -> Value {
     json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}})
 }
 
-#[test]
-fn a_client_that_never_answers_register_capability_can_still_shut_the_server_down() {
-    let _serial = one_at_a_time();
+/// A server on a small vault whose client has been asked to register file watching and never
+/// answers (the vault is kept alive beside it).
+fn registration_never_answered() -> (tempfile::TempDir, Server) {
     let dir = vault(20, &[]);
     let mut server = Server::start();
     server.unanswered = vec!["client/registerCapability"];
@@ -164,6 +164,13 @@ fn a_client_that_never_answers_register_capability_can_still_shut_the_server_dow
     server.expect("client/registerCapability", |m| {
         m["method"] == "client/registerCapability"
     });
+    (dir, server)
+}
+
+#[test]
+fn a_client_that_never_answers_register_capability_can_still_shut_the_server_down() {
+    let _serial = one_at_a_time();
+    let (_dir, mut server) = registration_never_answered();
     server.shutdown_and_exit();
     assert_eq!(server.wait_for_exit().code(), Some(0));
 }
@@ -171,13 +178,7 @@ fn a_client_that_never_answers_register_capability_can_still_shut_the_server_dow
 #[test]
 fn a_client_that_never_answers_register_capability_can_close_stdin() {
     let _serial = one_at_a_time();
-    let dir = vault(20, &[]);
-    let mut server = Server::start();
-    server.unanswered = vec!["client/registerCapability"];
-    server.initialize(dir.path(), watching_client(), Value::Null);
-    server.expect("client/registerCapability", |m| {
-        m["method"] == "client/registerCapability"
-    });
+    let (_dir, mut server) = registration_never_answered();
     server.close_stdin();
     assert_eq!(server.wait_for_exit().code(), Some(1));
 }
