@@ -13,7 +13,12 @@
 //!
 //! Terms come from a shared pool of `notes / 2` (at most 40,000) names: each is defined in one to
 //! three notes, every definition opening with the term's own four-word phrase, and mentioned in
-//! many notes. Same `(notes, seed)`, same bytes.
+//! many notes. Same `(notes, seed, profile)`, same bytes.
+//!
+//! Two [`Profile`]s: `standard` (the notes above, about 10 links each) and `dense`, the shape of
+//! link-heavy vaults written elsewhere: about 14 markdown and 3 wiki links per note, twice the
+//! headings, long section headings shared across the vault, and hub notes that thousands of
+//! links point at (most of them at the hubs' first sections).
 #![allow(dead_code)]
 
 use std::collections::HashSet;
@@ -128,6 +133,26 @@ const COMMON: [&str; 12] = [
     "When not to use it (and why)", "Failure modes, retries & timeouts", "Key numbers to remember",
     "Follow-up questions", "How to explain it in 2 minutes", "Common mistakes", "Under the hood",
     "Checklist before the interview", "Edge cases",
+];
+/// The longer shared section headings of the dense profile.
+#[rustfmt::skip]
+const LONG_COMMON: [&str; 16] = [
+    "Trade-offs and pitfalls that come up in every system design interview",
+    "Complexity analysis (Big-O): time versus space, amortised and worst case",
+    "Real-world usage in production systems at scale, with examples",
+    "When not to use it, and what to reach for instead (with reasons)",
+    "Failure modes, retries, timeouts and back-pressure in distributed systems",
+    "Key numbers every engineer should know: latency, throughput, sizes",
+    "Follow-up questions interviewers ask after the first answer",
+    "How to explain it in two minutes to a non-specialist",
+    "Common mistakes in code reviews and how to spot them early",
+    "Under the hood: data structures, memory layout and system calls",
+    "Checklist before the interview: definitions, diagrams, numbers",
+    "Edge cases, corner cases and the tests that catch them",
+    "Comparison with the alternatives: a table of pros and cons",
+    "History of the idea and the papers worth reading about it",
+    "Monitoring, metrics and alerts that show it is working",
+    "Exercises with solutions, from warm-up to hard",
 ];
 #[rustfmt::skip]
 const RU_SECTIONS: [&str; 6] = [
@@ -288,6 +313,8 @@ pub struct Vault {
     pub links: usize,
     /// Links with a deliberately broken anchor.
     pub broken_links: usize,
+    /// How many of the links are `[[wiki]]` links.
+    pub wiki_links: usize,
     /// `f` placeholders written.
     pub gaps: usize,
 }
@@ -337,6 +364,89 @@ fn capitalize(s: &str) -> String {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
     }
+}
+
+/// The shape of a generated vault.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Profile {
+    /// About 5 KB and 10 links per note, links spread evenly over the vault.
+    Standard,
+    /// About 5 KB and 17 links per note (a sixth of them wiki links), twice the headings, long
+    /// shared section headings, and hub notes most links point at.
+    Dense,
+}
+
+impl Profile {
+    /// Every profile, by name.
+    pub const ALL: [Profile; 2] = [Profile::Standard, Profile::Dense];
+
+    /// The profile's name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Profile::Standard => "standard",
+            Profile::Dense => "dense",
+        }
+    }
+
+    /// The profile with this name.
+    pub fn named(name: &str) -> Option<Profile> {
+        Profile::ALL.into_iter().find(|p| p.name() == name)
+    }
+
+    /// The section headings notes share.
+    fn shared_sections(self) -> &'static [&'static str] {
+        match self {
+            Profile::Standard => &COMMON,
+            Profile::Dense => &LONG_COMMON,
+        }
+    }
+
+    /// How many shared sections a note tries to have (repeats are dropped).
+    fn sections(self, rng: &mut Rng) -> usize {
+        match self {
+            Profile::Standard => 1 + rng.below(2),
+            Profile::Dense => 4 + rng.below(4),
+        }
+    }
+
+    /// How long a note's body grows (with filler paragraphs) before its closing section.
+    fn body_bytes(self, rng: &mut Rng) -> usize {
+        match self {
+            Profile::Standard => 2000 + rng.below(4000),
+            Profile::Dense => 800 + rng.below(2200),
+        }
+    }
+
+    /// Links under the closing "See also" heading.
+    fn see_also(self) -> usize {
+        match self {
+            Profile::Standard => 3,
+            Profile::Dense => 8,
+        }
+    }
+
+    /// The note a link to another note points at: any note alike, or (dense) mostly the first
+    /// notes, the vault's hubs.
+    fn link_target(self, rng: &mut Rng, notes: usize) -> usize {
+        match self {
+            Profile::Standard => rng.below(notes),
+            Profile::Dense => (unit(rng).powi(3) * notes as f64) as usize,
+        }
+    }
+
+    /// The heading (index ≥ 1) of a note with `headings` headings that a link points at: any
+    /// alike, or (dense) mostly the first sections.
+    fn link_heading(self, rng: &mut Rng, headings: usize) -> usize {
+        match self {
+            Profile::Standard => 1 + rng.below(headings - 1),
+            Profile::Dense => 1 + (unit(rng).powi(3) * (headings - 1) as f64) as usize,
+        }
+    }
+}
+
+/// A number in `0..1`.
+fn unit(rng: &mut Rng) -> f64 {
+    rng.below(1 << 20) as f64 / (1 << 20) as f64
 }
 
 /// How a definition is written.
@@ -407,7 +517,7 @@ fn term_names(count: usize) -> Vec<Term> {
         .collect()
 }
 
-fn plan(notes: usize, seed: u64, terms: &mut [Term]) -> Vec<Plan> {
+fn plan(notes: usize, seed: u64, profile: Profile, terms: &mut [Term]) -> Vec<Plan> {
     let mut rng = Rng::new(seed);
     let mut plans: Vec<Plan> = (0..notes)
         .map(|i| {
@@ -417,8 +527,8 @@ fn plan(notes: usize, seed: u64, terms: &mut [Term]) -> Vec<Plan> {
             let stem = slug(&title);
             let rel = format!("{topic}/part-{:03}/{stem}.md", folder / TOPICS.len());
             let mut common: Vec<&'static str> = Vec::new();
-            for _ in 0..1 + rng.below(2) {
-                let c = rng.pick(&COMMON);
+            for _ in 0..profile.sections(&mut rng) {
+                let c = rng.pick(profile.shared_sections());
                 if !common.contains(&c) {
                     common.push(c);
                 }
@@ -552,6 +662,7 @@ impl Writer {
 
 struct NoteCtx<'a> {
     i: usize,
+    profile: Profile,
     plans: &'a [Plan],
     terms: &'a [Term],
     rng: Rng,
@@ -560,6 +671,7 @@ struct NoteCtx<'a> {
     heading_lines: Vec<u32>,
     def_lines: Vec<(usize, u32, bool)>,
     links: usize,
+    wiki: usize,
     broken: usize,
     gaps: usize,
 }
@@ -700,13 +812,14 @@ impl NoteCtx<'_> {
             });
             return;
         }
-        let mut j = self.rng.below(plans.len());
+        let mut j = self.profile.link_target(&mut self.rng, plans.len());
         if j == self.i {
             j = (j + 1) % plans.len();
         }
         let target = &plans[j];
         let dest = relative(&plans[self.i].rel, &target.rel);
         if roll < 30 {
+            self.wiki += 1;
             let alias = self.rng.chance(0.3);
             let label = if alias {
                 format!("[[{}|{}]]", target.stem, target.title.to_lowercase())
@@ -726,7 +839,9 @@ impl NoteCtx<'_> {
             });
             return;
         }
-        let h = 1 + self.rng.below(target.headings.len() - 1);
+        let h = self
+            .profile
+            .link_heading(&mut self.rng, target.headings.len());
         let (text, slug) = &target.headings[h];
         let broken = roll >= 97;
         let anchor = if broken {
@@ -837,10 +952,16 @@ impl NoteCtx<'_> {
         for _ in 0..plan.common.len() {
             self.heading(2, h);
             h += 1;
-            self.paragraph(3, 1, false);
-            self.paragraph(2, 1, false);
-            if self.rng.chance(0.5) {
-                self.code_fence();
+            match self.profile {
+                Profile::Standard => {
+                    self.paragraph(3, 1, false);
+                    self.paragraph(2, 1, false);
+                    if self.rng.chance(0.5) {
+                        self.code_fence();
+                    }
+                }
+                // Many short sections, each mostly links.
+                Profile::Dense => self.paragraph(0, 1, false),
             }
         }
         self.heading(2, h);
@@ -882,12 +1003,12 @@ impl NoteCtx<'_> {
         h += 1;
         self.code_fence();
         // Fill up to 2–6 KB of body; with the links section notes average about 5 KB.
-        let want = 2000 + self.rng.below(4000);
+        let want = self.profile.body_bytes(&mut self.rng);
         while self.w.text.len() < want {
             self.paragraph(2, 1, false);
         }
         self.heading(2, h);
-        for _ in 0..3 {
+        for _ in 0..self.profile.see_also() {
             self.w.push("- ");
             self.link();
             self.w.push("\n");
@@ -956,20 +1077,31 @@ fn scratch(vault_notes: &[NoteInfo]) -> (String, Vec<String>, Vec<CompletionProb
     (w.text, slugs, probes)
 }
 
-/// Writes a vault of `notes` notes under `dir` (created if needed; existing files with the same
-/// names are overwritten) and returns what it holds.
+/// Writes a vault of `notes` notes of the standard profile under `dir` (created if needed;
+/// existing files with the same names are overwritten) and returns what it holds.
 pub fn generate(dir: &Path, notes: usize, seed: u64) -> io::Result<Vault> {
+    generate_profile(dir, notes, seed, Profile::Standard)
+}
+
+/// [`generate`] with the shape of `profile`.
+pub fn generate_profile(
+    dir: &Path,
+    notes: usize,
+    seed: u64,
+    profile: Profile,
+) -> io::Result<Vault> {
     let notes = notes.max(2);
     let mut terms = term_names((notes / 2).clamp(10, 40_000));
-    let plans = plan(notes, seed, &mut terms);
+    let plans = plan(notes, seed, profile, &mut terms);
     let mut infos = Vec::with_capacity(notes);
     let mut probes = Vec::new();
-    let (mut bytes, mut links, mut broken, mut gaps) = (0u64, 0, 0, 0);
+    let (mut bytes, mut links, mut wiki, mut broken, mut gaps) = (0u64, 0, 0, 0, 0);
     let mut made_dirs = HashSet::new();
     let mut sites = Vec::new();
     for i in 0..notes {
         let mut ctx = NoteCtx {
             i,
+            profile,
             plans: &plans,
             terms: &terms,
             rng: Rng::new(seed.wrapping_mul(1_000_003).wrapping_add(i as u64)),
@@ -982,6 +1114,7 @@ pub fn generate(dir: &Path, notes: usize, seed: u64) -> io::Result<Vault> {
             heading_lines: Vec::new(),
             def_lines: Vec::new(),
             links: 0,
+            wiki: 0,
             broken: 0,
             gaps: 0,
         };
@@ -995,6 +1128,7 @@ pub fn generate(dir: &Path, notes: usize, seed: u64) -> io::Result<Vault> {
         std::fs::write(&path, &ctx.w.text)?;
         bytes += ctx.w.text.len() as u64;
         links += ctx.links;
+        wiki += ctx.wiki;
         broken += ctx.broken;
         gaps += ctx.gaps;
         for &(t, line, gap) in &ctx.def_lines {
@@ -1033,6 +1167,7 @@ pub fn generate(dir: &Path, notes: usize, seed: u64) -> io::Result<Vault> {
         bytes,
         links,
         broken_links: broken,
+        wiki_links: wiki,
         gaps,
     })
 }
@@ -1053,13 +1188,15 @@ pub fn summary(vault: &Vault) -> String {
     let mut s = String::new();
     let _ = write!(
         s,
-        "{} notes, {:.1} MB ({:.1} KB/note), {} terms, {} links ({} broken anchors), {} gaps, {} probes",
+        "{} notes, {:.1} MB ({:.1} KB/note), {} terms, {} links ({} wiki, {} broken anchors), {} headings, {} gaps, {} probes",
         vault.notes.len(),
         vault.bytes as f64 / 1e6,
         vault.bytes as f64 / vault.notes.len().max(1) as f64 / 1e3,
         vault.terms.len(),
         vault.links,
+        vault.wiki_links,
         vault.broken_links,
+        vault.notes.iter().map(|n| n.headings.len()).sum::<usize>(),
         vault.gaps,
         vault.probes.len()
     );
