@@ -29,7 +29,11 @@
 //! tantivy's query parser (phrases, required and excluded words); a syntax error there falls
 //! back to the plain words. Any input is safe: an empty or word-less query gives no hits.
 //!
-//! **Storage.** [`SearchIndex::in_memory`] lives in RAM. [`SearchIndex::open_or_create`] keeps
+//! **Storage.** [`SearchIndex::in_memory`] lives in RAM (for tests and as the last resort).
+//! [`SearchIndex::in_private_folder`] keeps the index in a private temporary folder
+//! (`private_folder.rs`) that tantivy memory-maps, so that the index costs page cache rather
+//! than the server's own memory, and removes the folder with the index.
+//! [`SearchIndex::open_or_create`] keeps
 //! the index in a directory so that a large vault starts warm: [`SearchIndex::stamps`] says
 //! which files it holds and at which stamp. A directory written by another version, or one that
 //! fails to open or to verify, is wiped (only the index's own files) and recreated; one in use
@@ -38,6 +42,7 @@
 //! of the user's.
 
 mod analyze;
+mod private_folder;
 mod query;
 mod sections;
 
@@ -60,6 +65,7 @@ use tantivy::{
 
 use crate::syntax::Note;
 use analyze::{NotesTokenizer, Stems, TOKENIZER};
+use private_folder::PrivateFolder;
 
 /// Memory the writer may use before it writes a segment, over all its threads.
 const WRITER_MEMORY: usize = 50_000_000;
@@ -130,6 +136,8 @@ pub struct SearchIndex {
     dirty: AtomicBool,
     /// Kept in a directory: committed when dropped.
     on_disk: bool,
+    /// The private folder the index is kept in, removed after the index (so declared last).
+    private: Option<PrivateFolder>,
 }
 
 impl SearchIndex {
@@ -137,6 +145,20 @@ impl SearchIndex {
     pub fn in_memory() -> tantivy::Result<Self> {
         let (schema, fields) = schema();
         Self::from_index(Index::create_in_ram(schema), fields, false)
+    }
+
+    /// An empty index in a new private folder of the system's temporary folder, memory-mapped;
+    /// the folder goes with the index.
+    pub fn in_private_folder() -> tantivy::Result<Self> {
+        Self::in_folder(PrivateFolder::create()?)
+    }
+
+    fn in_folder(folder: PrivateFolder) -> tantivy::Result<Self> {
+        let (schema, fields) = schema();
+        let index = Index::create_in_dir(folder.path(), schema)?;
+        let mut this = Self::from_index(index, fields, false)?;
+        this.private = Some(folder);
+        Ok(this)
     }
 
     /// The index kept in `dir` (created if missing): what it held at its last commit. A
@@ -208,6 +230,7 @@ impl SearchIndex {
             reader,
             dirty: AtomicBool::new(false),
             on_disk,
+            private: None,
         })
     }
 

@@ -431,3 +431,19 @@ fn index_a_vault() {
         }
     }
 }
+
+#[test]
+fn a_private_folder_index_searches_and_leaves_nothing_behind() {
+    let parent = tempfile::tempdir().unwrap();
+    let folder = PrivateFolder::create_in(parent.path(), std::time::Duration::ZERO).unwrap();
+    let index = SearchIndex::in_folder(folder).unwrap();
+    for (i, (path, text)) in FIXTURE.iter().enumerate() {
+        index.update(Path::new(path), i as u64, &note(text));
+    }
+    index.commit();
+    let hits = index.search("sharding", 5);
+    assert_eq!(places(&hits)[0], ("sharding.md".to_string(), 5));
+    assert_eq!(fs::read_dir(parent.path()).unwrap().count(), 1);
+    drop(index);
+    assert_eq!(fs::read_dir(parent.path()).unwrap().count(), 0);
+}

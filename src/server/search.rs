@@ -100,8 +100,8 @@ impl Backend {
     }
 }
 
-/// Opens the index in the server's own folder of the cache folder (falling back to memory when
-/// it is unusable), or in memory.
+/// Opens the index in the server's own folder of the cache folder, else (none set, or unusable)
+/// in a private temporary folder, else in memory.
 fn open(cache_dir: Option<&std::path::Path>) -> Option<SearchIndex> {
     let opened = match cache_dir {
         Some(dir) => CacheFolder::claim(dir)
@@ -114,13 +114,21 @@ fn open(cache_dir: Option<&std::path::Path>) -> Option<SearchIndex> {
                     "search cache in {} unusable ({e}); searching in memory",
                     dir.display()
                 );
-                SearchIndex::in_memory()
+                private_or_memory()
             }),
-        None => SearchIndex::in_memory(),
+        None => private_or_memory(),
     };
     opened
         .map_err(|e| tracing::error!("search index unavailable: {e}"))
         .ok()
+}
+
+/// An index in a private temporary folder, or in memory when none can be made.
+fn private_or_memory() -> tantivy::Result<SearchIndex> {
+    SearchIndex::in_private_folder().or_else(|e| {
+        tracing::warn!("no private folder for the search index ({e}); searching in memory");
+        SearchIndex::in_memory()
+    })
 }
 
 /// Updates every note whose stamp the index lacks and forgets notes that are gone.
