@@ -23,6 +23,16 @@ async fn complete(client: &mut Client, path: &Path, line: u32, character: u32) -
         .await
 }
 
+/// Replaces the whole text of an open note as `version`.
+async fn change(client: &mut Client, path: &Path, version: i32, text: &str) {
+    client
+        .notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri(path), "version": version}, "contentChanges": [{"text": text}]}),
+        )
+        .await;
+}
+
 fn labels(list: &Value) -> Vec<String> {
     list["items"]
         .as_array()
@@ -50,15 +60,17 @@ fn apply(text: &str, item: &Value) -> String {
     lines.join("\n") + "\n"
 }
 
+/// Contexts and ranking are fixtures (`tests/features/completion.rs`); over the protocol: edit
+/// ranges in UTF-16 columns, resolve, stale versions and code.
 #[tokio::test]
-async fn link_completion_in_every_context() {
+async fn completion_smoke() {
     let dir = vault(VAULT);
     let root = dir.path().canonicalize().unwrap();
     let note = root.join("notes.md");
     let mut client = Client::start();
     client.initialize_indexed(&root, Value::Null).await;
 
-    // `](` mid-line after Cyrillic text: files as relative paths, ranked by the typed text.
+    // `](` mid-line after Cyrillic text.
     let text = "# Notes\n## Local heading\nПро шарды см. [x](db/ac) и дальше\n";
     open(&mut client, &note, text).await;
     let list = complete(&mut client, &note, 2, 23).await;
@@ -71,62 +83,9 @@ async fn link_completion_in_every_context() {
     let applied = apply(text, first);
     assert!(applied.contains("[x](db/acid.md) и дальше"), "{applied}");
 
-    // `](file.md#`: that file's headings, inserting the GitHub slug.
-    let text = "# Notes\n## Local heading\nSee [x](db/acid.md#ato)\n";
-    client
-        .notify(
-            "textDocument/didChange",
-            json!({"textDocument": {"uri": uri(&note), "version": 2}, "contentChanges": [{"text": text}]}),
-        )
-        .await;
-    let list = complete(&mut client, &note, 2, 22).await;
-    assert_eq!(labels(&list)[0], "Atomicity & durability");
-    let applied = apply(text, &list["items"][0]);
-    assert!(
-        applied.contains("[x](db/acid.md#atomicity--durability)"),
-        "{applied}"
-    );
-
-    // `](#`: headings of this note.
-    let text = "# Notes\n## Local heading\nSee [x](#)\n";
-    client
-        .notify(
-            "textDocument/didChange",
-            json!({"textDocument": {"uri": uri(&note), "version": 3}, "contentChanges": [{"text": text}]}),
-        )
-        .await;
-    let list = complete(&mut client, &note, 2, 9).await;
-    assert_eq!(labels(&list), ["Notes", "Local heading"]);
-
-    // `[[` with a Cyrillic prefix: notes by stem and title, and terms.
-    let text = "# Notes\n## Local heading\nСм. [[шард\n";
-    client
-        .notify(
-            "textDocument/didChange",
-            json!({"textDocument": {"uri": uri(&note), "version": 4}, "contentChanges": [{"text": text}]}),
-        )
-        .await;
-    let list = complete(&mut client, &note, 2, 10).await;
-    assert_eq!(labels(&list)[0], "шардирование");
-    // `[[note#`: headings of that note.
-    let text = "# Notes\n## Local heading\nSee [[acid#iso\n";
-    client
-        .notify(
-            "textDocument/didChange",
-            json!({"textDocument": {"uri": uri(&note), "version": 5}, "contentChanges": [{"text": text}]}),
-        )
-        .await;
-    let list = complete(&mut client, &note, 2, 14).await;
-    assert_eq!(labels(&list)[0], "Isolation levels");
-
     // Terms come with their one-line answer, and the full answer on resolve.
     let text = "# Notes\n## Local heading\nSee [[ind\n";
-    client
-        .notify(
-            "textDocument/didChange",
-            json!({"textDocument": {"uri": uri(&note), "version": 7}, "contentChanges": [{"text": text}]}),
-        )
-        .await;
+    change(&mut client, &note, 2, text).await;
     let list = complete(&mut client, &note, 2, 9).await;
     let term = list["items"]
         .as_array()
@@ -143,14 +102,13 @@ async fn link_completion_in_every_context() {
         .unwrap()
         .contains("finds rows"));
 
+    // A change older than the document's version is dropped: the text stays version 2's.
+    let code = "# Notes\n\n```\n[x](db/\n```\nand `[y](db/` here\n";
+    change(&mut client, &note, 1, code).await;
+    assert!(labels(&complete(&mut client, &note, 2, 9).await).contains(&"Indexes".to_string()));
+
     // Inside a code block or a code span: nothing.
-    let text = "# Notes\n\n```\n[x](db/\n```\nand `[y](db/` here\n";
-    client
-        .notify(
-            "textDocument/didChange",
-            json!({"textDocument": {"uri": uri(&note), "version": 6}, "contentChanges": [{"text": text}]}),
-        )
-        .await;
+    change(&mut client, &note, 3, code).await;
     assert_eq!(complete(&mut client, &note, 3, 7).await, Value::Null);
     assert_eq!(complete(&mut client, &note, 5, 12).await, Value::Null);
 }
@@ -168,44 +126,8 @@ async fn an_inserted_link_resolves_with_no_diagnostic() {
     assert_eq!(d[0]["code"], "broken-anchor");
     let list = complete(&mut client, &note, 1, 31).await;
     let fixed = apply(text, &list["items"][0]);
-    client
-        .notify(
-            "textDocument/didChange",
-            json!({"textDocument": {"uri": uri(&note), "version": 2}, "contentChanges": [{"text": fixed}]}),
-        )
-        .await;
+    change(&mut client, &note, 2, &fixed).await;
     client.diagnostics_for(&note, |d| d.is_empty()).await;
-}
-
-#[tokio::test]
-async fn completion_lists_are_capped() {
-    let dir = vault(VAULT);
-    let root = dir.path().canonicalize().unwrap();
-    let note = root.join("notes.md");
-    let mut client = Client::start();
-    client
-        .initialize(
-            &root,
-            json!({"window": {"workDoneProgress": true}}),
-            json!({"completion": {"maxItems": 2}}),
-        )
-        .await;
-    client
-        .expect_where("$/progress", |p| p["value"]["kind"] == "end")
-        .await;
-    open(&mut client, &note, "[x](\n[x](db/acid\n[[acid\n").await;
-    let list = complete(&mut client, &note, 0, 4).await;
-    assert_eq!(list["items"].as_array().unwrap().len(), 2);
-    assert_eq!(list["isIncomplete"], true);
-    // Capping keeps the best: the note and its headings match `db/acid`, the note comes first.
-    let list = complete(&mut client, &note, 1, 11).await;
-    assert_eq!(labels(&list), ["db/acid.md", "db/acid.md#acid"]);
-    assert_eq!(list["isIncomplete"], true);
-    // The note, its headings and the ACID term match `acid`: the note first.
-    let list = complete(&mut client, &note, 2, 6).await;
-    assert_eq!(labels(&list)[0], "acid");
-    assert_eq!(list["items"].as_array().unwrap().len(), 2);
-    assert_eq!(list["isIncomplete"], true);
 }
 
 #[tokio::test]
@@ -388,25 +310,4 @@ async fn search_command_and_symbol_fallback() {
         )
         .await;
     assert!(bad.get("error").is_some());
-}
-
-#[tokio::test]
-async fn workspace_symbols_find_a_term_by_its_alias() {
-    let dir = vault(
-        "--- python/gil.md\n# Threads\n\n**GIL (Global Interpreter Lock)** is a mutex that lets one thread run Python bytecode at a time.\n--- notes.md\n# Notes\n",
-    );
-    let root = dir.path().canonicalize().unwrap();
-    let mut client = Client::start();
-    client.initialize_indexed(&root, Value::Null).await;
-    for query in ["Global Interpreter Lock", "GIL"] {
-        let found = client
-            .request("workspace/symbol", json!({"query": query}))
-            .await;
-        assert_eq!(found[0]["name"], query, "{found}");
-        assert_eq!(found[0]["kind"], 20, "a term: {found}");
-        assert_eq!(found[0]["containerName"], "Threads", "{found}");
-        let location = &found[0]["location"];
-        assert!(location["uri"].as_str().unwrap().ends_with("python/gil.md"));
-        assert_eq!(location["range"]["start"]["line"], 2);
-    }
 }

@@ -87,27 +87,33 @@ impl Client {
         }
     }
 
-    /// Sends a request and returns its result, or the error as `{"error": ...}`.
+    /// Sends a request and returns its result, or the error as `{"error": message, "code": n}`.
     pub async fn request(&mut self, method: &str, params: Value) -> Value {
+        let (_, response) = self.send(method, params).await;
+        response.await
+    }
+
+    /// Sends a request without waiting for it: its id, and its result (or error, as
+    /// [`Client::request`] gives it) once awaited.
+    pub async fn send(
+        &mut self,
+        method: &str,
+        params: Value,
+    ) -> (i64, impl std::future::Future<Output = Value>) {
         self.next_id += 1;
         let request = Request::build(method.to_string())
             .id(self.next_id)
             .params(params)
             .finish();
-        let response = self
-            .service
-            .ready()
-            .await
-            .unwrap()
-            .call(request)
-            .await
-            .unwrap()
-            .expect("a request gets a response");
-        let (_, result) = response.into_parts();
-        match result {
-            Ok(v) => v,
-            Err(e) => json!({"error": e.message}),
-        }
+        let response = self.service.ready().await.unwrap().call(request);
+        let result = async move {
+            let response = response.await.unwrap().expect("a request gets a response");
+            match response.into_parts().1 {
+                Ok(v) => v,
+                Err(e) => json!({"error": e.message, "code": e.code.code()}),
+            }
+        };
+        (self.next_id, result)
     }
 
     /// Sends a notification.

@@ -160,3 +160,15 @@ fn a_capped_list_keeps_the_best() {
     "#]]
     .assert_eq(&Fixture::new(&fixture).completion());
 }
+
+#[test]
+fn a_capped_wiki_list_puts_the_note_first() {
+    let fixture =
+        format!("{VAULT}--- .notes-lsp.toml\n[completion]\nmaxItems = 2\n--- notes.md\n[[acid$0\n");
+    expect![[r#"
+        replaces "acid" at notes.md:1:3 (incomplete)
+        file    acid  (db/acid.md)
+        heading acid#ACID  (db/acid.md)
+    "#]]
+    .assert_eq(&Fixture::new(&fixture).completion());
+}
