@@ -172,9 +172,12 @@ impl Backend {
             return;
         }
         self.publish_all().await;
-        if let Some(update) = cache_update {
-            tokio::task::spawn_blocking(move || update.write());
-        }
+        tokio::task::spawn_blocking(move || {
+            if let Some(update) = cache_update {
+                update.write();
+            }
+            super::memory::give_back_freed();
+        });
         self.sync_search().await;
     }
 

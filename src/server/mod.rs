@@ -8,6 +8,7 @@ mod documents;
 mod editing;
 mod indexing;
 mod lifecycle;
+mod memory;
 mod outline;
 mod publish;
 mod requests;

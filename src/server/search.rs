@@ -149,6 +149,7 @@ fn sync(index: &SearchIndex, workspace: &Workspace) {
         }
     }
     index.commit();
+    super::memory::give_back_freed();
     tracing::info!(
         "search index: {updated} notes updated in {:?}",
         started.elapsed()
