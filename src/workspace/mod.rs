@@ -2,29 +2,38 @@
 //!
 //! A [`Workspace`] is a cheap immutable snapshot (persistent maps): the one owner replaces one
 //! note at a time, readers clone the snapshot and never block it.
+//!
+//! `mod.rs` holds the state and its plain accessors; `keys.rs` the keys a note files under,
+//! `build.rs` how notes enter and leave the indexes (one by one, or all at once for the first
+//! index), `lookup.rs` what the term and backlink indexes answer, `resolve.rs` where a link leads.
 
+mod build;
 mod cache;
 mod cache_folder;
+mod keys;
 mod load;
+mod lookup;
 mod order;
 mod paths;
+mod resolve;
 mod walk;
 
 pub use cache::text_hash;
 pub use cache_folder::CacheFolder;
+pub use keys::Prepared;
 pub use load::{
     discover, discover_cancellable, index, load, read_note_text, CacheUpdate, Discovery, Indexed,
     NotRead, Skipped,
 };
+pub use lookup::Closeness;
 pub use order::{Ordered, PathOrder};
 use paths::resolved;
 pub use paths::{normalize, resolves_inside};
+pub use resolve::Resolved;
 
 use crate::config::Config;
-use crate::syntax::{
-    cross_key, cross_match, cross_prefix, fold, is_acronym, is_cyrillic, parse_note, Definition,
-    Keys, LinkTarget, Note, ParseOptions, Script,
-};
+use crate::syntax::{parse_note, Note, ParseOptions};
+use keys::LinkKey;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -40,22 +49,6 @@ type Set<T> = imbl::GenericHashSet<T, Hasher, imbl::shared_ptr::DefaultSharedPtr
 /// A plain map, for building the indexes in one go.
 type BuildMap<K, V> = std::collections::HashMap<K, V, Hasher>;
 
-/// What a link key points at, for the backlink index.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-enum LinkKey {
-    /// A normalized path, as bytes: hashing bytes is several times cheaper than hashing a
-    /// `Path` component by component.
-    Path(Box<[u8]>),
-    /// A lower-case wiki name.
-    Name(String),
-}
-
-impl LinkKey {
-    fn path(path: &Path) -> Self {
-        LinkKey::Path(path.as_os_str().as_encoded_bytes().into())
-    }
-}
-
 /// One definition: the note it is in and its index there.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct DefRef {
@@ -63,57 +56,6 @@ pub struct DefRef {
     pub path: NotePath,
     /// Index into the note's `definitions`.
     pub index: u32,
-}
-
-/// The term-index key of a name: acronyms exactly, other names case-folded.
-fn term_key(name: &str) -> String {
-    if is_acronym(name) {
-        format!("={name}")
-    } else {
-        format!("~{}", fold(name))
-    }
-}
-
-/// How closely a definition's name matches a name looked up; closer first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Closeness {
-    /// The same name (acronyms exactly, other names in any case).
-    Exact,
-    /// The same words in another form: `Iterators` / `Iterator`, `N + 1` / `N+1`.
-    Inflected,
-    /// The name plus a generic head or modifier: `CAP` / `CAP Theorem`.
-    Head,
-    /// A kind of the thing named: `Dictionary` / `Python dictionary` (the name's last word).
-    Kind,
-    /// The counterpart in the other script: `Шардирование` / `Sharding`.
-    Translated,
-}
-
-/// The match keys of a name: its words (`%`), its head (`>`), the last word of a name of
-/// several (`^`) and the start of its cross-script key (`≈`), as
-/// [`Workspace::definitions_matching`] looks them up.
-fn match_keys_of(name: &str) -> Vec<String> {
-    let mut keys = Vec::new();
-    let Some(Keys { words, head, kind }) = Keys::of(name) else {
-        return keys;
-    };
-    if let Some(kind) = kind {
-        keys.push(format!("^{kind}"));
-    }
-    if let Some(cross) = cross_key(head.as_deref().unwrap_or(&words)) {
-        keys.push(format!("≈{}", cross_prefix(&cross)));
-    }
-    if let Some(head) = head {
-        keys.push(format!(">{head}"));
-    }
-    keys.push(format!("%{words}"));
-    keys
-}
-
-/// The cross-script key of a name's head (or words), if it has one.
-fn cross_of(name: &str) -> Option<String> {
-    let Keys { words, head, .. } = Keys::of(name)?;
-    cross_key(&head.unwrap_or(words))
 }
 
 /// Whether an index built with settings `a` is the one `b` would build: they differ at most in
@@ -134,24 +76,6 @@ fn with_cache_dir_resolved(mut config: Config, roots: &[PathBuf]) -> Config {
         }
     }
     config
-}
-
-/// Where a link leads.
-#[derive(Debug)]
-pub enum Resolved<'a> {
-    /// A URL with a scheme: never checked.
-    External,
-    /// A note of the workspace.
-    Note(&'a NotePath, &'a Arc<Note>),
-    /// A file or folder that exists but is not a note.
-    OtherFile,
-    /// A path that does not exist.
-    MissingFile(PathBuf),
-    /// A file that is there but was not read, and why (permissions, a symlink out of the
-    /// workspace).
-    Unreadable(&'a str),
-    /// A wiki link naming no note.
-    UnresolvedWiki,
 }
 
 /// One consistent state of every note.
@@ -334,537 +258,11 @@ impl Workspace {
     pub fn add_alias(&mut self, link: PathBuf, target: PathBuf) {
         self.aliases.insert(normalize(&link), normalize(&target));
     }
-
-    /// Sets (or replaces) the note at `path`, updating every index.
-    pub fn set_note(&mut self, path: &Path, note: Note) {
-        self.insert(Prepared::new(path, note));
-    }
-
-    /// Sets (or replaces) a prepared note, updating every index.
-    pub fn insert(&mut self, prepared: Prepared) {
-        let Prepared {
-            key,
-            note,
-            names,
-            link_keys,
-            term_keys,
-            match_keys,
-        } = prepared;
-        self.remove_note(&key);
-        self.scripts[note.script as usize] += 1;
-        for (index, key_text) in match_keys {
-            let def = DefRef {
-                path: key.clone(),
-                index,
-            };
-            self.matches.entry(key_text).or_default().push(def);
-        }
-        for name in names {
-            self.by_name.entry(name).or_default().push(key.clone());
-        }
-        for link_key in link_keys {
-            self.backlinks
-                .entry(link_key)
-                .or_default()
-                .push(key.clone());
-        }
-        for (index, term) in term_keys {
-            let def = DefRef {
-                path: key.clone(),
-                index,
-            };
-            self.terms.entry(term).or_default().push(def);
-        }
-        self.notes.insert(key, Arc::new(note));
-    }
-
-    /// Inserts many prepared notes at once. Into an empty workspace (the first index) the
-    /// indexes are gathered in plain maps and turned persistent once, which is several times
-    /// cheaper than inserting note by note; otherwise notes are inserted one by one.
-    pub fn insert_all(&mut self, prepared: Vec<Prepared>) {
-        if !self.notes.is_empty() {
-            prepared.into_iter().for_each(|p| self.insert(p));
-            return;
-        }
-        let count = prepared.len();
-        let mut seen = std::collections::HashSet::with_capacity(count);
-        let (mut notes, mut names, mut links, mut terms, mut matches) = (
-            Vec::with_capacity(count),
-            Vec::with_capacity(count),
-            Vec::with_capacity(count),
-            Vec::with_capacity(count),
-            Vec::with_capacity(count),
-        );
-        for p in prepared {
-            if !seen.insert(p.key.clone()) {
-                continue;
-            }
-            names.push((p.key.clone(), p.names));
-            links.push((p.key.clone(), p.link_keys));
-            terms.push((p.key.clone(), p.term_keys));
-            matches.push((p.key.clone(), p.match_keys));
-            self.scripts[p.note.script as usize] += 1;
-            notes.push((p.key, Arc::new(p.note)));
-        }
-        // Each index is gathered in a plain map, then made persistent, side by side.
-        let ((notes, by_name), ((backlinks, terms), matches)) = rayon::join(
-            || rayon::join(|| notes.into_iter().collect(), || gather(names)),
-            || {
-                rayon::join(
-                    || rayon::join(|| gather(links), || gather_terms(terms)),
-                    || gather_terms(matches),
-                )
-            },
-        );
-        self.matches = matches;
-        self.notes = notes;
-        self.by_name = by_name;
-        self.backlinks = backlinks;
-        self.terms = terms;
-    }
-
-    /// Forgets the note at `path`, if any (and that it could not be read).
-    pub fn remove_note(&mut self, path: &Path) {
-        self.unreadable.remove(path);
-        let Some((key, note)) = self.notes.remove_with_key(path) else {
-            return;
-        };
-        for name in names_of(&key, &note) {
-            if let Some(list) = self.by_name.get_mut(&name) {
-                list.retain(|p| !Arc::ptr_eq(p, &key));
-                if list.is_empty() {
-                    self.by_name.remove(&name);
-                }
-            }
-        }
-        for link_key in link_keys(&key, &note) {
-            if let Some(list) = self.backlinks.get_mut(&link_key) {
-                list.retain(|p| !Arc::ptr_eq(p, &key));
-                if list.is_empty() {
-                    self.backlinks.remove(&link_key);
-                }
-            }
-        }
-        // Every index holds the note's own key, so entries are found by identity.
-        for (index, keys) in [
-            (&mut self.terms, term_keys(&note)),
-            (&mut self.matches, match_keys(&note)),
-        ] {
-            for (_, term) in keys {
-                if let Some(list) = index.get_mut(&term) {
-                    list.retain(|d| !Arc::ptr_eq(&d.path, &key));
-                    if list.is_empty() {
-                        index.remove(&term);
-                    }
-                }
-            }
-        }
-        self.scripts[note.script as usize] -= 1;
-    }
-
-    /// The script most notes are written in.
-    pub fn main_script(&self) -> Script {
-        if self.scripts[Script::Cyrillic as usize] > self.scripts[Script::Latin as usize] {
-            Script::Cyrillic
-        } else {
-            Script::Latin
-        }
-    }
-
-    /// Definitions whose names match `name`, each once with how closely: the same name, the
-    /// same words inflected, the name plus a generic head (`CAP` → `CAP Theorem`), and — only
-    /// when none of those has an answer — the counterpart in the other script (`Шардирование` →
-    /// `Sharding`).
-    pub fn definitions_matching(&self, name: &str) -> Vec<(DefRef, Closeness)> {
-        let mut found: Vec<(DefRef, Closeness)> = Vec::new();
-        let mut seen: std::collections::HashSet<DefRef> = std::collections::HashSet::new();
-        let mut add = |found: &mut Vec<_>, defs: Option<&Vec<DefRef>>, closeness| {
-            for d in defs.into_iter().flatten() {
-                if seen.insert(d.clone()) {
-                    found.push((d.clone(), closeness));
-                }
-            }
-        };
-        let exact = self.definitions_named(name);
-        add(&mut found, Some(&exact), Closeness::Exact);
-        let Some(Keys { words, head, .. }) = Keys::of(name) else {
-            return found;
-        };
-        let keys = [
-            (format!("%{words}"), Closeness::Inflected),
-            (format!(">{words}"), Closeness::Head),
-        ]
-        .into_iter()
-        .chain(head.iter().flat_map(|head| {
-            [
-                (format!("%{head}"), Closeness::Head),
-                (format!(">{head}"), Closeness::Head),
-            ]
-        }));
-        for (key, closeness) in keys {
-            add(&mut found, self.matches.get(&key), closeness);
-        }
-        // Farther matches count only while nothing closer answers what the term is.
-        let answers = |found: &[(DefRef, Closeness)]| {
-            found.iter().any(|(d, _)| {
-                self.definition(d)
-                    .is_some_and(|(_, def)| !def.gap && def.weight.answers())
-            })
-        };
-        if answers(&found) {
-            return found;
-        }
-        // A kind (`Python dictionary` for `Dictionary`) only when nothing closer says anything.
-        let said = found
-            .iter()
-            .any(|(d, _)| self.definition(d).is_some_and(|(_, def)| !def.gap));
-        if !said && !words.contains(' ') {
-            add(
-                &mut found,
-                self.matches.get(&format!("^{words}")),
-                Closeness::Kind,
-            );
-            if answers(&found) {
-                return found;
-            }
-        }
-        let Some(cross) = cross_key(head.as_deref().unwrap_or(&words)) else {
-            return found;
-        };
-        let cyrillic = is_cyrillic(name);
-        let candidates = self.matches.get(&format!("≈{}", cross_prefix(&cross)));
-        for d in candidates.into_iter().flatten() {
-            let Some((_, def)) = self.definition(d) else {
-                continue;
-            };
-            let meets = def.names().any(|n| {
-                is_cyrillic(n) != cyrillic && cross_of(n).is_some_and(|c| cross_match(&c, &cross))
-            });
-            if meets {
-                found.push((d.clone(), Closeness::Translated));
-            }
-        }
-        found
-    }
-
-    /// Definitions filed under a name (exactly for acronyms, case-folded otherwise), each once.
-    pub fn definitions_named(&self, name: &str) -> Vec<DefRef> {
-        let exact = self.terms.get(&format!("={name}"));
-        let folded = self.terms.get(&format!("~{}", fold(name)));
-        match (exact, folded) {
-            // Each list holds a definition once, but one that gives an acronym and another name
-            // can be in both. A set, not `Vec::contains`: names shared by many notes have long
-            // lists.
-            (Some(exact), Some(folded)) => {
-                let in_exact: std::collections::HashSet<&DefRef> = exact.iter().collect();
-                let others = folded.iter().filter(|d| !in_exact.contains(d));
-                exact.iter().chain(others).cloned().collect()
-            }
-            (one, other) => one.or(other).cloned().unwrap_or_default(),
-        }
-    }
-
-    /// The definition a reference points at.
-    pub fn definition(&self, def: &DefRef) -> Option<(&Arc<Note>, &Definition)> {
-        let note = self.notes.get(&*def.path)?;
-        Some((note, note.definitions.get(def.index as usize)?))
-    }
-
-    /// Every indexed term name (one spelling per key), for completion and symbols.
-    pub fn term_names(&self) -> impl Iterator<Item = (&str, &[DefRef])> {
-        self.terms.iter().map(|(k, v)| (&k[1..], v.as_slice()))
-    }
-
-    /// The definitions filed under `name`'s own index key: one entry of [`Self::term_names`].
-    pub fn definitions_filed_as(&self, name: &str) -> &[DefRef] {
-        self.terms.get(&term_key(name)).map_or(&[], Vec::as_slice)
-    }
-
-    /// Notes whose links lead to the note at `path` (by path or by wiki name).
-    pub fn dependents(&self, path: &Path) -> Vec<NotePath> {
-        let mut keys = vec![LinkKey::path(path)];
-        if let Some(note) = self.notes.get(path) {
-            keys.extend(names_of(path, note).into_iter().map(LinkKey::Name));
-        } else if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {
-            keys.push(LinkKey::Name(stem.to_lowercase()));
-        }
-        let mut out: Vec<NotePath> = keys
-            .iter()
-            .filter_map(|k| self.backlinks.get(k))
-            .flat_map(|list| list.iter().cloned())
-            .filter(|p| &**p != path)
-            .collect();
-        out.sort();
-        out.dedup();
-        out
-    }
-
-    /// The root holding `path` (the longest matching one).
-    pub fn root_of(&self, path: &Path) -> Option<&Path> {
-        self.roots
-            .iter()
-            .filter(|r| path.starts_with(r))
-            .max_by_key(|r| r.as_os_str().len())
-            .map(PathBuf::as_path)
-    }
-
-    /// Notes a wiki link name may mean, best first (same folder, then shortest path).
-    pub fn notes_named(&self, name: &str, from: &Path) -> Vec<&NotePath> {
-        let name = name.trim().trim_end_matches(".md").to_lowercase();
-        let (folder, last) = match name.rsplit_once('/') {
-            Some((f, l)) => (Some(f.to_string()), l.to_string()),
-            None => (None, name),
-        };
-        let mut found: Vec<&NotePath> = self
-            .by_name
-            .get(&last)
-            .map(|v| v.iter().collect())
-            .unwrap_or_default();
-        if let Some(folder) = folder {
-            found.retain(|p| {
-                p.parent()
-                    .and_then(|d| d.to_str())
-                    .is_some_and(|d| d.to_lowercase().ends_with(&folder))
-            });
-        }
-        let here = from.parent();
-        found.sort_by_key(|p| (p.parent() != here, p.as_os_str().len()));
-        found
-    }
-
-    /// Where `target`, written in the note at `from`, leads.
-    pub fn resolve<'a>(&'a self, from: &Path, target: &LinkTarget) -> Resolved<'a> {
-        match target {
-            LinkTarget::External(_) => Resolved::External,
-            LinkTarget::Local { path: None, .. } => self.resolve_path(from.to_path_buf()),
-            LinkTarget::Local {
-                path: Some(path), ..
-            } => self.resolve_path(self.local_path(from, path)),
-            LinkTarget::Wiki { note, .. } if note.is_empty() => {
-                self.resolve_path(from.to_path_buf())
-            }
-            LinkTarget::Wiki { note, .. } => match self.notes_named(note, from).first() {
-                Some(path) => {
-                    let (key, note) = self
-                        .notes
-                        .get_key_value(&***path)
-                        .expect("name index holds only present notes");
-                    Resolved::Note(key, note)
-                }
-                None => Resolved::UnresolvedWiki,
-            },
-        }
-    }
-
-    /// The file a relative (or root-relative `/x`) path written in `from` names.
-    pub fn local_path(&self, from: &Path, written: &str) -> PathBuf {
-        let joined = match written.strip_prefix('/') {
-            Some(rest) => self
-                .root_of(from)
-                .map_or_else(|| PathBuf::from(written), |r| r.join(rest)),
-            None => from.parent().unwrap_or(Path::new("")).join(written),
-        };
-        normalize(&joined)
-    }
-
-    /// Where a path leads: as written, else through a symlink to what is indexed under another
-    /// name.
-    fn resolve_path(&self, path: PathBuf) -> Resolved<'_> {
-        match self.resolve_known(path) {
-            Resolved::MissingFile(path) => match self.unaliased(&path) {
-                Some(target) => match self.resolve_known(target) {
-                    Resolved::MissingFile(_) => Resolved::MissingFile(path),
-                    found => found,
-                },
-                None => Resolved::MissingFile(path),
-            },
-            found => found,
-        }
-    }
-
-    /// `path` with the symlink it goes through replaced by the name its target is indexed as.
-    fn unaliased(&self, path: &Path) -> Option<PathBuf> {
-        if self.aliases.is_empty() {
-            return None;
-        }
-        path.ancestors().find_map(|link| {
-            let target = self.aliases.get(link)?;
-            Some(target.join(path.strip_prefix(link).ok()?))
-        })
-    }
-
-    fn resolve_known(&self, path: PathBuf) -> Resolved<'_> {
-        if let Some((key, note)) = self.notes.get_key_value(path.as_path()) {
-            return Resolved::Note(key, note);
-        }
-        if path.extension().is_none() {
-            for ext in &self.config.extensions {
-                let with_ext = path.with_extension(ext);
-                if let Some((key, note)) = self.notes.get_key_value(with_ext.as_path()) {
-                    return Resolved::Note(key, note);
-                }
-            }
-        }
-        let is_root = path.as_os_str().is_empty() || self.roots.contains(&path);
-        if is_root || self.other_files.contains(&path) || self.in_skipped_folder(&path) {
-            Resolved::OtherFile
-        } else if let Some(reason) = self.unreadable.get(&path) {
-            Resolved::Unreadable(reason)
-        } else {
-            Resolved::MissingFile(path)
-        }
-    }
-}
-
-/// A note with the keys it files under in the workspace indexes, worked out apart from the
-/// insertion so that the first index prepares every note in parallel.
-pub struct Prepared {
-    key: NotePath,
-    note: Note,
-    names: Vec<String>,
-    link_keys: Vec<LinkKey>,
-    term_keys: Vec<(u32, String)>,
-    match_keys: Vec<(u32, String)>,
-}
-
-impl Prepared {
-    /// The note's path.
-    pub fn key(&self) -> &NotePath {
-        &self.key
-    }
-
-    /// The note at `path`, ready to insert.
-    pub fn new(path: &Path, note: Note) -> Self {
-        let key: NotePath = normalize(path).into();
-        Prepared {
-            names: names_of(&key, &note),
-            link_keys: link_keys(&key, &note),
-            term_keys: term_keys(&note),
-            match_keys: match_keys(&note),
-            key,
-            note,
-        }
-    }
-}
-
-/// Files each note under each of its keys, in a persistent map of lists.
-fn gather<K: Clone + Eq + std::hash::Hash>(
-    keyed: Vec<(NotePath, Vec<K>)>,
-) -> Map<K, Vec<NotePath>> {
-    let mut lists: BuildMap<K, Vec<NotePath>> = BuildMap::default();
-    for (path, keys) in keyed {
-        for key in keys {
-            lists.entry(key).or_default().push(path.clone());
-        }
-    }
-    lists.into_iter().collect()
-}
-
-/// The term index of notes' term keys.
-fn gather_terms(keyed: Vec<(NotePath, Vec<(u32, String)>)>) -> Map<String, Vec<DefRef>> {
-    let mut terms: BuildMap<String, Vec<DefRef>> = BuildMap::default();
-    for (path, keys) in keyed {
-        for (index, term) in keys {
-            let def = DefRef {
-                path: path.clone(),
-                index,
-            };
-            terms.entry(term).or_default().push(def);
-        }
-    }
-    terms.into_iter().collect()
-}
-
-/// Lower-case names a wiki link may use for a note: its file stem and its title.
-fn names_of(path: &Path, note: &Note) -> Vec<String> {
-    let mut names = Vec::new();
-    if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {
-        names.push(stem.to_lowercase());
-    }
-    if let Some(title) = &note.title {
-        let title = title.to_lowercase();
-        if !names.contains(&title) {
-            names.push(title);
-        }
-    }
-    names
-}
-
-/// Index keys of every name of every definition of a note, with the definition's index.
-fn term_keys(note: &Note) -> Vec<(u32, String)> {
-    let mut keys: Vec<(u32, String)> = note
-        .definitions
-        .iter()
-        .enumerate()
-        .flat_map(|(i, def)| def.names().map(move |name| (i as u32, term_key(name))))
-        .collect();
-    keys.sort_unstable();
-    keys.dedup();
-    keys
-}
-
-/// Match keys of every name of every definition of a note, with the definition's index.
-fn match_keys(note: &Note) -> Vec<(u32, String)> {
-    let mut keys: Vec<(u32, String)> = note
-        .definitions
-        .iter()
-        .enumerate()
-        .flat_map(|(i, def)| {
-            def.names()
-                .flat_map(match_keys_of)
-                .map(move |key| (i as u32, key))
-        })
-        .collect();
-    keys.sort_unstable();
-    keys.dedup();
-    keys
-}
-
-/// Backlink keys for every link of a note.
-fn link_keys(from: &Path, note: &Note) -> Vec<LinkKey> {
-    let mut keys: Vec<LinkKey> = note
-        .links
-        .iter()
-        .filter_map(|l| match &l.target {
-            LinkTarget::Local {
-                path: Some(path), ..
-            } => {
-                let base = from.parent().unwrap_or(Path::new(""));
-                Some(LinkKey::path(&normalize(&base.join(&**path))))
-            }
-            LinkTarget::Wiki { note, .. } if !note.is_empty() => {
-                let name = note.trim().trim_end_matches(".md").to_lowercase();
-                let last = name.rsplit('/').next().unwrap_or(&name).to_string();
-                Some(LinkKey::Name(last))
-            }
-            _ => None,
-        })
-        .collect();
-    keys.sort_unstable();
-    keys.dedup();
-    keys
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn notes() -> Vec<(PathBuf, &'static str)> {
-        vec![
-            (
-                "/v/a.md".into(),
-                "# Alpha\n**GIL** is a lock.\n[b](b.md#beta) [[c]]\n",
-            ),
-            (
-                "/v/b.md".into(),
-                "# Beta\n## GIL\nThe global lock.\n[[a]]\n",
-            ),
-            (
-                "/v/sub/c.md".into(),
-                "---\ntitle: Gamma\n---\nSee [a](../a.md).\n",
-            ),
-        ]
-    }
 
     /// Settings read at request time apply to a built index; settings that change what is read
     /// or how it is extracted do not (the caller indexes again).
@@ -921,43 +319,5 @@ mod tests {
         assert!(!workspace.admits(&root.join("out.md")));
         assert!(!workspace.admits(&dir.path().join("outside.md")));
         assert!(!workspace.admits(&root.join("../../outside.md")));
-    }
-
-    /// The batch build of the first index and note-by-note inserts give the same indexes.
-    #[test]
-    fn batch_and_incremental_builds_agree() {
-        let empty = Workspace::new(vec!["/v".into()], Config::default());
-        let prepared = |w: &Workspace| -> Vec<Prepared> {
-            notes()
-                .into_iter()
-                .map(|(p, t)| Prepared::new(&p, w.parse(t)))
-                .collect()
-        };
-        let mut batch = empty.clone();
-        batch.insert_all(prepared(&empty));
-        let mut one_by_one = empty.clone();
-        prepared(&empty)
-            .into_iter()
-            .for_each(|p| one_by_one.insert(p));
-        for w in [&batch, &one_by_one] {
-            assert_eq!(w.len(), 3);
-            let mut gil = w.definitions_named("GIL");
-            gil.sort_by(|x, y| x.path.cmp(&y.path));
-            let paths: Vec<&Path> = gil.iter().map(|d| &*d.path).collect();
-            assert_eq!(paths, [Path::new("/v/a.md"), Path::new("/v/b.md")]);
-            assert_eq!(
-                w.dependents(Path::new("/v/a.md")),
-                [
-                    Arc::from(Path::new("/v/b.md")),
-                    Arc::from(Path::new("/v/sub/c.md"))
-                ]
-            );
-            assert_eq!(w.notes_named("gamma", Path::new("/v/a.md")).len(), 1);
-        }
-        // Inserting into a filled workspace replaces, whichever way it was built.
-        let again = prepared(&empty);
-        batch.insert_all(again);
-        assert_eq!(batch.len(), 3);
-        assert_eq!(batch.definitions_named("GIL").len(), 2);
     }
 }
