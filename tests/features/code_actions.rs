@@ -66,3 +66,32 @@ fn a_gap_nobody_answers_has_no_fix() {
         "#]],
     );
 }
+
+#[test]
+fn a_range_over_two_gaps_fixes_both() {
+    check(
+        r#"
+        --- en.md
+        # Indexes
+        An index finds rows without scanning the table.
+
+        # Sharding
+        Sharding splits data across servers by key.
+        --- ru.md
+        - Индексы (indexes)
+          - $0f
+        - Шардирование (sharding)
+          - f$0
+        "#,
+        expect![[r#"
+            Copy answer from en.md (as a link)
+              ru.md:2:5-2:6 "f" → "see [Indexes](en.md#indexes)"
+            Insert answer text from en.md
+              ru.md:2:5-2:6 "f" → "An index finds rows without scanning the table."
+            Copy answer from en.md (as a link)
+              ru.md:4:5-4:6 "f" → "see [Sharding](en.md#sharding)"
+            Insert answer text from en.md
+              ru.md:4:5-4:6 "f" → "Sharding splits data across servers by key."
+        "#]],
+    );
+}

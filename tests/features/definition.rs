@@ -105,3 +105,38 @@ fn a_word_no_note_defines_goes_nowhere() {
         "#]],
     );
 }
+
+#[test]
+fn a_wiki_link_to_a_note_goes_to_its_start() {
+    check(
+        r#"
+        --- db/index.md
+        ---
+        title: Databases
+        ---
+        # Intro
+        --- notes.md
+        See [[Datab$0ases]].
+        "#,
+        expect![[r#"
+            db/index.md:1:1
+        "#]],
+    );
+}
+
+#[test]
+fn a_user_content_anchor_goes_to_its_heading() {
+    check(
+        r#"
+        --- notes.md
+        # Notes
+        [html](#user-content-sha$0rding)
+
+        ## Sharding
+        Splitting data by key.
+        "#,
+        expect![[r#"
+            notes.md:4:1  ## Sharding
+        "#]],
+    );
+}

@@ -230,3 +230,35 @@ fn code_like_brackets_are_not_links() {
         "#]],
     );
 }
+
+#[test]
+fn an_id_after_a_heading_is_text_on_github() {
+    check(
+        r#"
+        --- guide.md
+        ### 1. Pick a language {#pick}
+        [by id](#pick) · [by text](#1-pick-a-language-pick)
+        "#,
+        expect![[r#"
+            guide.md:2:9: warning[broken-anchor]: No heading #pick in this note
+            1 files, 1 headings, 2 links, 1 diagnostics (broken-anchor: 1)
+        "#]],
+    );
+}
+
+#[test]
+fn an_id_after_a_heading_is_its_anchor_under_attributes() {
+    check(
+        r#"
+        --- .notes-lsp.toml
+        anchors = "attributes"
+        --- guide.md
+        ### 1. Pick a language {#pick}
+        [by id](#pick) · [by text](#1-pick-a-language-pick)
+        "#,
+        expect![[r#"
+            guide.md:2:28: warning[broken-anchor]: No heading #1-pick-a-language-pick in this note
+            1 files, 1 headings, 2 links, 1 diagnostics (broken-anchor: 1)
+        "#]],
+    );
+}

@@ -165,3 +165,40 @@ fn hover_can_be_turned_off() {
         "#]],
     );
 }
+
+#[test]
+fn a_wiki_link_shows_its_heading_section() {
+    check(
+        r#"
+        --- db/acid.md
+        # ACID
+        ## Isolation levels
+        Read committed, repeatable read and serializable.
+        --- notes.md
+        See [[acid#Isol$0ation levels]].
+        "#,
+        expect![[r#"
+            hover notes.md:1:5  [[acid#Isolation levels]]
+
+            **db/acid.md › Isolation levels**
+
+            Read committed, repeatable read and serializable.
+        "#]],
+    );
+}
+
+#[test]
+fn a_term_only_gaps_define_has_no_hover() {
+    check(
+        r#"
+        --- a.md
+        - Bloom filter
+          - f
+        --- b.md
+        A bl$0oom filter again.
+        "#,
+        expect![[r#"
+            no hover
+        "#]],
+    );
+}

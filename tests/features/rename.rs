@@ -63,3 +63,22 @@ fn not_on_a_heading() {
         "#]],
     );
 }
+
+#[test]
+fn an_id_read_as_the_anchor_is_kept() {
+    check(
+        r#"
+        --- .notes-lsp.toml
+        anchors = "attributes"
+        --- guide.md
+        ### 1. Pick a lang$0uage {#pick}
+        See [pick](#pick).
+        "#,
+        "Choose a language",
+        expect![[r#"
+            renames "1. Pick a language" at guide.md:1:5-1:23
+            guide.md:1:5-1:23 "1. Pick a language" → "Choose a language"
+            guide.md:2:13-2:17 "pick" → "pick"
+        "#]],
+    );
+}

@@ -87,3 +87,43 @@ fn document_links_lead_to_headings_files_and_urls() {
     "#]]
     .assert_eq(&fixture.document_links("notes.md"));
 }
+
+#[test]
+fn selection_columns_after_cyrillic_text_and_emoji() {
+    let fixture = Fixture::new(
+        r#"
+        --- ru.md
+        ## Заметки
+        Про 🚀 шарди$0рование и `код`.
+        "#,
+    );
+    expect![[r#"
+        ru.md:2:8-2:20  шардирование
+        ru.md:2:1-2:29  Про 🚀 шардирование и `код`.
+        ru.md:1:1-2:29  ## Заметки
+    "#]]
+    .assert_eq(&fixture.selection());
+}
+
+#[test]
+fn folding_a_russian_outline() {
+    let fixture = Fixture::new(
+        r#"
+        --- ru.md
+        ## Базы данных
+        - Индексы
+          - f
+        - ACID
+          - атомарность
+          - согласованность
+        "#,
+    );
+    expect![[r#"
+        ru.md:1:1-7:1 Region  ## Базы данных
+        ru.md:2:1-4:1 Region  - Индексы
+        ru.md:2:1-7:1 Region  - Индексы
+        ru.md:4:1-7:1 Region  - ACID
+        ru.md:5:3-7:1 Region  - атомарность
+    "#]]
+    .assert_eq(&fixture.folding("ru.md"));
+}

@@ -81,3 +81,21 @@ fn an_empty_query_lists_nothing() {
     "#]]
     .assert_eq(&Fixture::new(VAULT).workspace_symbols(" "));
 }
+
+#[test]
+fn a_heading_is_listed_under_its_note_title() {
+    let fixture = Fixture::new(
+        r#"
+        --- db.md
+        ---
+        title: Databases
+        ---
+        # Replication
+        Leaders and followers.
+        "#,
+    );
+    expect![[r#"
+        heading Replication  db.md:4:1  (in Databases)
+    "#]]
+    .assert_eq(&fixture.workspace_symbols("replic"));
+}
