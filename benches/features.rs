@@ -1,6 +1,6 @@
 //! Feature-layer benchmarks on a generated vault: extraction per note, index build, hover,
-//! definition, references, completion, workspace symbols, rename, diagnostics and the edit
-//! path, without the protocol.
+//! definition, references, completion, workspace symbols, rename, diagnostics, file moves,
+//! code lenses, semantic tokens and the edit path, without the protocol.
 //!
 //! `cargo bench --bench features` (1,000 notes; `VAULT_NOTES=10000` for more). Each request
 //! bench cycles through positions sampled from the vault, one request per sample, so divan's
@@ -12,8 +12,10 @@ mod vault;
 use divan::counter::{BytesCount, ItemsCount};
 use divan::{black_box, Bencher};
 use notes_lsp::config::Config;
+use notes_lsp::features::file_rename::{file_rename_edits, Move};
 use notes_lsp::features::{
-    completion, definition, diagnostics, hover, references, rename, symbols,
+    completion, definition, diagnostics, hover, lenses, references, rename, semantic_tokens,
+    symbols,
 };
 use notes_lsp::syntax::{parse_note, ParseOptions};
 use notes_lsp::workspace::{load, Workspace};
@@ -24,6 +26,7 @@ use vault::{CompletionKind, Target, Vault};
 fn main() {
     // Build the fixture first, so that its summary is printed before the table.
     LazyLock::force(&FIXTURE);
+    print_edit_counts();
     divan::main();
     // Statics are never dropped: remove the vault here.
     let _ = std::fs::remove_dir_all(&FIXTURE.vault.root);
@@ -41,7 +44,15 @@ struct Fixture {
     headings: Vec<(PathBuf, usize)>,
     /// Workspace-symbol queries: term names, their first two words, acronyms.
     queries: Vec<String>,
+    /// The workspace with [`BIG_NOTE`] added: a note of [`BIG_LINES`] lines made of the vault's
+    /// own notes.
+    with_big_note: Workspace,
 }
+
+/// Where the long note of the lens and token benchmarks is.
+const BIG_NOTE: &str = "big/long-note.md";
+/// How many lines it has.
+const BIG_LINES: usize = 5000;
 
 static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
     let notes = std::env::var("VAULT_NOTES")
@@ -95,11 +106,22 @@ static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
             }
         })
         .collect();
+    let big: String = texts
+        .iter()
+        .cycle()
+        .flat_map(|text| text.lines())
+        .take(BIG_LINES)
+        .map(|line| format!("{line}\n"))
+        .collect();
+    let mut with_big_note = workspace.clone();
+    let note = with_big_note.parse(&big);
+    with_big_note.set_note(&vault.root.join(BIG_NOTE), note);
     Fixture {
         _dir: dir,
         vault,
         texts,
         workspace,
+        with_big_note,
         terms,
         links,
         headings,
@@ -298,4 +320,75 @@ fn workspace_symbols(bencher: Bencher) {
         i = (i + 1) % fixture.queries.len();
         symbols::workspace_symbols(&fixture.workspace, &fixture.queries[i], 100)
     });
+}
+
+/// Renames of the notes that headings links point at, each to a new name in another folder.
+fn note_moves() -> Vec<Move> {
+    let fixture = &*FIXTURE;
+    let mut paths: Vec<&PathBuf> = fixture.headings.iter().map(|(p, _)| p).collect();
+    paths.sort();
+    paths.dedup();
+    paths
+        .into_iter()
+        .take(100)
+        .map(|old| Move {
+            old: old.clone(),
+            new: fixture.vault.root.join("moved/renamed-note.md"),
+        })
+        .collect()
+}
+
+/// Prints how many edits a file move and a heading rename make (the benchmarks time them).
+fn print_edit_counts() {
+    let fixture = &*FIXTURE;
+    let moves = note_moves();
+    let edits: Vec<usize> = moves
+        .iter()
+        .map(|m| file_rename_edits(&fixture.workspace, std::slice::from_ref(m)).len())
+        .collect();
+    let renames: Vec<usize> = fixture
+        .headings
+        .iter()
+        .map(|(path, offset)| {
+            rename::rename_heading(&fixture.workspace, path, *offset, "Renamed: a new title")
+                .map_or(0, |e| e.len())
+        })
+        .collect();
+    let mean = |v: &[usize]| v.iter().sum::<usize>() as f64 / v.len().max(1) as f64;
+    let max = |v: &[usize]| v.iter().copied().max().unwrap_or(0);
+    eprintln!(
+        "edits: file rename {:.1} mean, {} most ({} notes moved); heading rename {:.1} mean, {} most",
+        mean(&edits),
+        max(&edits),
+        edits.len(),
+        mean(&renames),
+        max(&renames)
+    );
+}
+
+/// Moving a linked note to another folder under a new name: every link to it and in it.
+#[divan::bench(sample_count = 100, sample_size = 1)]
+fn file_rename(bencher: Bencher) {
+    let moves = note_moves();
+    let mut i = 0;
+    bencher.bench_local(move || {
+        i = (i + 1) % moves.len();
+        file_rename_edits(&FIXTURE.workspace, std::slice::from_ref(&moves[i]))
+    });
+}
+
+/// The lenses of every heading of a 5,000-line note: links to each, gaps under each.
+#[divan::bench(sample_count = 200, sample_size = 1)]
+fn code_lens_long_note(bencher: Bencher) {
+    let fixture = &*FIXTURE;
+    let path = fixture.vault.root.join(BIG_NOTE);
+    bencher.bench_local(|| lenses::heading_lenses(&fixture.with_big_note, &path));
+}
+
+/// Every known term and broken link of a 5,000-line note.
+#[divan::bench(sample_count = 100, sample_size = 1)]
+fn semantic_tokens_long_note(bencher: Bencher) {
+    let fixture = &*FIXTURE;
+    let path = fixture.vault.root.join(BIG_NOTE);
+    bencher.bench_local(|| semantic_tokens::semantic_tokens(&fixture.with_big_note, &path, None));
 }

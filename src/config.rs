@@ -125,6 +125,20 @@ impl Default for HoverConfig {
     }
 }
 
+/// A feature that can be turned off.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Switch {
+    /// Whether the feature answers.
+    pub enabled: bool,
+}
+
+impl Default for Switch {
+    fn default() -> Self {
+        Switch { enabled: true }
+    }
+}
+
 /// Which link syntax completion inserts for notes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
@@ -174,6 +188,12 @@ pub struct Config {
     pub hover: HoverConfig,
     /// Completion settings.
     pub completion: CompletionConfig,
+    /// Code lenses on headings: references and unanswered questions.
+    pub code_lens: Switch,
+    /// Semantic tokens: known terms and broken links.
+    pub semantic_tokens: Switch,
+    /// Inlay hints: an acronym's expansion after its first use in a note (off by default).
+    pub inlay_hints: Switch,
     /// Notes larger than this many bytes are skipped (with a log line).
     pub max_file_size: u64,
     /// Which renderer's anchors the notes are written for (how a `{#id}` after a heading reads).
@@ -194,6 +214,9 @@ impl Default for Config {
             severity: BTreeMap::new(),
             hover: HoverConfig::default(),
             completion: CompletionConfig::default(),
+            code_lens: Switch::default(),
+            semantic_tokens: Switch::default(),
+            inlay_hints: Switch { enabled: false },
             max_file_size: 16 * 1024 * 1024,
             anchors: Anchors::default(),
             cache_dir: None,
@@ -343,6 +366,10 @@ mod tests {
         assert!(c.hover.enabled);
         assert_eq!(c.severity[&DiagnosticCode::Unanswered], Severity::Off);
         assert_eq!(c.extensions, ["md", "markdown"]);
+        assert!(c.code_lens.enabled && c.semantic_tokens.enabled && !c.inlay_hints.enabled);
+        let hints = json!({"inlayHints": {"enabled": true}, "codeLens": {"enabled": false}});
+        let c = Config::from_layers(&[hints]).unwrap();
+        assert!(c.inlay_hints.enabled && !c.code_lens.enabled);
     }
 
     #[test]

@@ -46,15 +46,7 @@ pub fn diagnose(workspace: &Workspace, path: &Path) -> Vec<Diagnostic> {
         }
         found.push((placeholder.span, DiagnosticCode::Unanswered, message));
     }
-    let mut lookups = AnchorLookups {
-        typo_budget: TYPO_COMPARISONS,
-        folded: HashMap::new(),
-    };
-    for link in &note.links {
-        if let Some((code, message)) = check_link(workspace, path, note, link, &mut lookups) {
-            found.push((link.dest_span, code, message));
-        }
-    }
+    found.extend(link_problems(workspace, path, note));
     for undefined in &note.undefined_refs {
         let message = format!("No definition for reference [{}]", undefined.label);
         found.push((undefined.span, DiagnosticCode::UndefinedReference, message));
@@ -78,6 +70,26 @@ pub fn diagnose(workspace: &Workspace, path: &Path) -> Vec<Diagnostic> {
         .collect();
     out.sort_by_key(|d| d.span);
     out
+}
+
+/// The links of `note` (at `path`) that lead nowhere, or not where they mean: the span each
+/// problem covers, its code and message.
+pub fn link_problems(
+    workspace: &Workspace,
+    path: &Path,
+    note: &Note,
+) -> Vec<(Span, DiagnosticCode, String)> {
+    let mut lookups = AnchorLookups {
+        typo_budget: TYPO_COMPARISONS,
+        folded: HashMap::new(),
+    };
+    note.links
+        .iter()
+        .filter_map(|link| {
+            check_link(workspace, path, note, link, &mut lookups)
+                .map(|(code, message)| (link.dest_span, code, message))
+        })
+        .collect()
 }
 
 fn check_link(

@@ -1,9 +1,10 @@
 //! Renaming a heading: the heading's text and every link to it, across the workspace.
 
-use super::references::links_to_heading;
-use crate::syntax::slug::Slugger;
+use super::link_paths::{encode_path, fragment_span};
+use super::links::heading_for;
+use crate::syntax::slug::{slugify, Slugger};
 use crate::syntax::{Heading, LinkTarget, Note, Span};
-use crate::workspace::Workspace;
+use crate::workspace::{Resolved, Workspace};
 use std::path::{Path, PathBuf};
 
 /// One text replacement in one file.
@@ -45,61 +46,131 @@ pub fn prepare(workspace: &Workspace, path: &Path, offset: usize) -> Option<(Spa
     Some((span, note.source.text()[span.range()].to_string()))
 }
 
-/// Edits that rename the heading under `offset` to `new_text` and rewrite every link to it.
+/// Why a heading cannot be renamed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RenameError {
+    /// Nothing to rename under the cursor.
+    NotAHeading,
+    /// Another heading of the note already has this text (up to its slug): links by text would
+    /// go to the first of the two, and anchors would shift.
+    Collides {
+        /// The other heading's text.
+        text: String,
+        /// Its line, 1-based.
+        line: usize,
+    },
+}
+
+impl std::fmt::Display for RenameError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RenameError::NotAHeading => f.write_str("only headings can be renamed"),
+            RenameError::Collides { text, line } => write!(
+                f,
+                "the heading \"{text}\" on line {line} has the same anchor; choose another text"
+            ),
+        }
+    }
+}
+
+/// Edits that rename the heading under `offset` to `new_text` and rewrite every link to it, and
+/// to the same-text headings after it whose `-1`, `-2` suffixes shift with the rename.
 pub fn rename_heading(
     workspace: &Workspace,
     path: &Path,
     offset: usize,
     new_text: &str,
-) -> Option<Vec<FileEdit>> {
-    let note = workspace.note(path)?;
-    let index = note.headings.iter().position(|h| h.span.touches(offset))?;
-    let heading = &note.headings[index];
-    let mut slugger = Slugger::default();
-    let mut new_slug = String::new();
-    for (i, h) in note.headings.iter().enumerate() {
-        let text = if i == index { new_text } else { &h.text };
-        let slug = slugger.anchor(text, h.custom_id.as_deref());
-        if i == index {
-            new_slug = slug;
-        }
+) -> Result<Vec<FileEdit>, RenameError> {
+    let note = workspace.note(path).ok_or(RenameError::NotAHeading)?;
+    let index = note
+        .headings
+        .iter()
+        .position(|h| h.span.touches(offset))
+        .ok_or(RenameError::NotAHeading)?;
+    let wanted = slugify(new_text);
+    if let Some(other) = note
+        .headings
+        .iter()
+        .enumerate()
+        .find(|&(i, h)| i != index && slugify(&h.text) == wanted)
+    {
+        return Err(RenameError::Collides {
+            text: other.1.text.to_string(),
+            line: note.source.line_of(other.1.span.start as usize) + 1,
+        });
     }
+    // Every heading's anchor after the rename.
+    let mut slugger = Slugger::default();
+    let new_slugs: Vec<String> = note
+        .headings
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let text = if i == index { new_text } else { &h.text };
+            slugger.anchor(text, h.custom_id.as_deref())
+        })
+        .collect();
+    let heading = &note.headings[index];
     let mut edits = vec![FileEdit {
         path: path.to_path_buf(),
         span: heading_text_span(note, heading),
         text: new_text.to_string(),
     }];
-    for place in links_to_heading(workspace, path, &heading.slug) {
-        let Some(source) = workspace.note(&place.path) else {
+    let anchors = workspace.parse_options().anchors;
+    let mut sources = workspace.dependents(path);
+    sources.extend(workspace.note_path(path).cloned());
+    sources.sort();
+    for source in sources {
+        let Some(from) = workspace.note(&source) else {
             continue;
         };
-        let Some(link) = source.links.iter().find(|l| l.span == place.span) else {
-            continue;
-        };
-        let written = &source.source.text()[link.dest_span.range()];
-        let Some(hash) = written.find('#') else {
-            continue;
-        };
-        let replacement = match &link.target {
-            LinkTarget::Wiki { .. } => new_text.to_string(),
-            // A `#user-content-<slug>` link keeps its prefix.
-            LinkTarget::Local {
-                anchor: Some(anchor),
-                ..
-            } => {
-                let prefix = anchor.strip_suffix(&*heading.slug).unwrap_or_default();
-                format!("{prefix}{new_slug}")
+        for link in &from.links {
+            let Resolved::Note(target, target_note) = workspace.resolve(&source, &link.target)
+            else {
+                continue;
+            };
+            if &**target != path {
+                continue;
             }
-            _ => new_slug.clone(),
-        };
-        let start = link.dest_span.start as usize + hash + 1;
-        edits.push(FileEdit {
-            path: place.path.clone(),
-            span: Span::new(start, link.dest_span.end as usize),
-            text: replacement,
-        });
+            let Some(to) = heading_for(target_note, &link.target, anchors) else {
+                continue;
+            };
+            let Some(i) = note.headings.iter().position(|h| std::ptr::eq(h, to)) else {
+                continue;
+            };
+            let (old_slug, new_slug) = (&*note.headings[i].slug, &new_slugs[i]);
+            if i != index && old_slug == new_slug {
+                continue;
+            }
+            let Some(span) = fragment_span(from, link) else {
+                continue;
+            };
+            let written = &from.source.text()[span.range()];
+            let replacement = match &link.target {
+                LinkTarget::Wiki { .. } if written != old_slug => {
+                    if i != index {
+                        continue;
+                    }
+                    new_text.to_string()
+                }
+                LinkTarget::Local {
+                    anchor: Some(anchor),
+                    ..
+                } => {
+                    // A `#user-content-<slug>` link keeps its prefix.
+                    let prefix = anchor.strip_suffix(old_slug).unwrap_or_default();
+                    encode_path(&format!("{prefix}{new_slug}"), written.contains('%'))
+                }
+                _ => new_slug.clone(),
+            };
+            edits.push(FileEdit {
+                path: source.to_path_buf(),
+                span,
+                text: replacement,
+            });
+        }
     }
-    Some(edits)
+    Ok(edits)
 }
 
 #[cfg(test)]

@@ -148,13 +148,8 @@ impl Backend {
         let Some(at) = self.at(&p.text_document.uri, p.position) else {
             return Ok(None);
         };
-        let Some(edits) =
-            rename::rename_heading(&at.workspace, &at.path, at.offset, &params.new_name)
-        else {
-            return Err(tower_lsp_server::jsonrpc::Error::invalid_params(
-                "only headings can be renamed",
-            ));
-        };
+        let edits = rename::rename_heading(&at.workspace, &at.path, at.offset, &params.new_name)
+            .map_err(|e| tower_lsp_server::jsonrpc::Error::invalid_params(e.to_string()))?;
         let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
         for edit in edits {
             let (Some(uri), Some(note)) = (

@@ -143,9 +143,21 @@ impl Workspace {
         self.terms.get(&term_key(name)).map_or(&[], Vec::as_slice)
     }
 
-    /// Notes whose links lead to the note at `path` (by path or by wiki name).
+    /// Notes whose links lead to the note at `path` (by path or by wiki name). A path is looked
+    /// up as relative links write it and as root-relative ones (`/x.md`) do, each with and
+    /// without the note extension.
     pub fn dependents(&self, path: &Path) -> Vec<NotePath> {
-        let mut keys = vec![LinkKey::path(path)];
+        let rooted = self
+            .root_of(path)
+            .and_then(|root| path.strip_prefix(root).ok())
+            .map(|rest| Path::new("/").join(rest));
+        let mut spellings: Vec<std::path::PathBuf> =
+            std::iter::once(path.to_path_buf()).chain(rooted).collect();
+        if self.config().is_note_path(path) {
+            let bare: Vec<_> = spellings.iter().map(|p| p.with_extension("")).collect();
+            spellings.extend(bare);
+        }
+        let mut keys: Vec<LinkKey> = spellings.iter().map(|p| LinkKey::path(p)).collect();
         if let Some(note) = self.notes.get(path) {
             keys.extend(names_of(path, note).into_iter().map(LinkKey::Name));
         } else if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {

@@ -59,12 +59,15 @@ pub struct DefRef {
 }
 
 /// Whether an index built with settings `a` is the one `b` would build: they differ at most in
-/// what is read at request time (severities, hovers, completion).
+/// what is read at request time (severities, hovers, completion, lenses, tokens, hints).
 pub fn same_index(a: &Config, b: &Config) -> bool {
     let mut b = b.clone();
     b.severity.clone_from(&a.severity);
     b.hover.clone_from(&a.hover);
     b.completion.clone_from(&a.completion);
+    b.code_lens.clone_from(&a.code_lens);
+    b.semantic_tokens.clone_from(&a.semantic_tokens);
+    b.inlay_hints.clone_from(&a.inlay_hints);
     *a == b
 }
 
@@ -258,6 +261,17 @@ impl Workspace {
     pub fn add_alias(&mut self, link: PathBuf, target: PathBuf) {
         self.aliases.insert(normalize(&link), normalize(&target));
     }
+}
+
+/// A workspace under `/v` of notes written in strings, for the features' tests.
+#[cfg(test)]
+pub(crate) fn of_notes(notes: &[(&str, &str)]) -> Workspace {
+    let mut ws = Workspace::new(vec!["/v".into()], Config::default());
+    for (path, text) in notes {
+        let note = ws.parse(text);
+        ws.set_note(Path::new(path), note);
+    }
+    ws
 }
 
 #[cfg(test)]

@@ -1,19 +1,79 @@
-//! Quick fixes for gaps: link to the answer another note holds, or insert its text.
+//! Code actions: quick fixes for gaps (link to the answer another note holds, or insert its
+//! text), for broken and non-canonical anchors (`anchors.rs`), for links to missing notes
+//! (`create_note.rs`), and a table of contents between markers (`toc.rs`).
+
+mod anchors;
+mod create_note;
+mod toc;
 
 use super::answer::{display_path, shorten};
+use super::link_paths::relative_path;
 use super::terms::answer_elsewhere;
 use crate::config::LinkStyle;
-use crate::syntax::Span;
+use crate::syntax::{Link, Note, Span};
 use crate::workspace::Workspace;
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
 
-/// A quick fix: a title and the text edits that make it.
+/// A code action: a title and the text edits (and the note to create) that make it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Fix {
     /// What the editor lists.
     pub title: String,
+    /// A fix for a diagnostic, or a rewrite asked for.
+    pub kind: FixKind,
     /// Replacements in the note the fix is for.
     pub edits: Vec<(Span, String)>,
+    /// A note to create first.
+    pub create: Option<NewNote>,
+    /// The fix to apply when the editor applies one alone.
+    pub preferred: bool,
+}
+
+/// What a code action is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FixKind {
+    /// It fixes a diagnostic.
+    QuickFix,
+    /// It rewrites part of the note (a table of contents).
+    Rewrite,
+}
+
+/// A note a code action creates, with its text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewNote {
+    /// Where.
+    pub path: std::path::PathBuf,
+    /// Its text.
+    pub text: String,
+}
+
+impl Fix {
+    /// A quick fix of `edits` in the note.
+    fn quick(title: String, edits: Vec<(Span, String)>) -> Self {
+        Fix {
+            title,
+            kind: FixKind::QuickFix,
+            edits,
+            create: None,
+            preferred: false,
+        }
+    }
+}
+
+/// Every code action for the part `range` of the note at `path`.
+pub fn code_actions(workspace: &Workspace, path: &Path, range: Span) -> Vec<Fix> {
+    let mut out = anchors::anchor_fixes(workspace, path, range);
+    out.extend(create_note::create_note_fixes(workspace, path, range));
+    out.extend(gap_fixes(workspace, path, range));
+    out.extend(toc::toc_actions(workspace, path, range));
+    out
+}
+
+/// The links of `note` that overlap `range`.
+fn links_in(note: &Note, range: Span) -> impl Iterator<Item = &Link> {
+    note.links
+        .iter()
+        .filter(move |l| l.span.end >= range.start && l.span.start <= range.end)
 }
 
 /// Fixes for the gaps of the note at `path` that overlap `range`.
@@ -48,10 +108,10 @@ pub fn gap_fixes(workspace: &Workspace, path: &Path, range: Span) -> Vec<Fix> {
             }
         };
         let shown = display_path(workspace, &best.path);
-        fixes.push(Fix {
-            title: format!("Copy answer from {shown} (as a link)"),
-            edits: vec![(gap.span, link)],
-        });
+        fixes.push(Fix::quick(
+            format!("Copy answer from {shown} (as a link)"),
+            vec![(gap.span, link)],
+        ));
         let column = gap.span.start as usize
             - note
                 .source
@@ -70,28 +130,17 @@ pub fn gap_fixes(workspace: &Workspace, path: &Path, range: Span) -> Vec<Fix> {
             })
             .collect::<Vec<_>>()
             .join("\n");
-        fixes.push(Fix {
-            title: format!("Insert answer text from {shown}"),
-            edits: vec![(gap.span, indented)],
-        });
+        fixes.push(Fix::quick(
+            format!("Insert answer text from {shown}"),
+            vec![(gap.span, indented)],
+        ));
     }
     fixes
 }
 
 /// The relative link from the note at `from` to the file `to`, spaces percent-encoded.
 pub fn relative_link(from: &Path, to: &Path) -> String {
-    let base = from.parent().unwrap_or(Path::new(""));
-    let base: Vec<Component> = base.components().collect();
-    let target: Vec<Component> = to.components().collect();
-    let common = base.iter().zip(&target).take_while(|(a, b)| a == b).count();
-    let mut rel = PathBuf::new();
-    for _ in common..base.len() {
-        rel.push("..");
-    }
-    for c in &target[common..] {
-        rel.push(c);
-    }
-    rel.to_string_lossy().replace(' ', "%20")
+    relative_path(from, to).replace(' ', "%20")
 }
 
 #[cfg(test)]
