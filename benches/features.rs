@@ -2,7 +2,8 @@
 //! definition, references, completion, workspace symbols, rename, diagnostics, file moves,
 //! code lenses, semantic tokens and the edit path, without the protocol.
 //!
-//! `cargo bench --bench features` (1,000 notes; `VAULT_NOTES=10000` for more). Each request
+//! `cargo bench --bench features` (1,000 notes; `VAULT_NOTES=10000` for more, and
+//! `VAULT_PROFILE=dense` for the link-dense vault shape). Each request
 //! bench cycles through positions sampled from the vault, one request per sample, so divan's
 //! fastest / median / slowest columns are those of single requests at different places. The
 //! end-to-end numbers over LSP come from `benches/lsp_e2e.rs`.
@@ -61,7 +62,10 @@ static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
         .unwrap_or(1000);
     let dir = tempfile::tempdir().expect("a temporary folder");
     let root = dir.path().canonicalize().expect("the folder exists");
-    let vault = vault::generate(&root, notes, 1).expect("the vault is written");
+    let profile = std::env::var("VAULT_PROFILE").map_or(vault::Profile::Standard, |name| {
+        vault::Profile::named(&name).expect("VAULT_PROFILE: standard or dense")
+    });
+    let vault = vault::generate_profile(&root, notes, 1, profile).expect("the vault is written");
     eprintln!("vault: {}", vault::summary(&vault));
     let texts: Vec<String> = (0..vault.notes.len())
         .map(|i| std::fs::read_to_string(vault.path(i)).expect("written above"))
