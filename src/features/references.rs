@@ -84,6 +84,21 @@ pub fn links_to_heading(workspace: &Workspace, path: &Path, slug: &str) -> Vec<P
             continue;
         };
         for link in &note.links {
+            // Resolving is the cost: first rule out the links whose anchor cannot name the
+            // heading (it is the slug itself, or the slug with GitHub's `user-content-` prefix).
+            let may_hit = match &link.target {
+                LinkTarget::Local {
+                    anchor: Some(anchor),
+                    ..
+                } => anchor.ends_with(slug),
+                LinkTarget::Wiki {
+                    heading: Some(_), ..
+                } => true,
+                _ => false,
+            };
+            if !may_hit {
+                continue;
+            }
             let Resolved::Note(target, target_note) = workspace.resolve(&source, &link.target)
             else {
                 continue;
@@ -91,16 +106,8 @@ pub fn links_to_heading(workspace: &Workspace, path: &Path, slug: &str) -> Vec<P
             if &**target != path {
                 continue;
             }
-            let hits = match &link.target {
-                LinkTarget::Local {
-                    anchor: Some(_), ..
-                }
-                | LinkTarget::Wiki {
-                    heading: Some(_), ..
-                } => heading_for(target_note, &link.target, workspace.parse_options().anchors)
-                    .is_some_and(|h| &*h.slug == slug),
-                _ => false,
-            };
+            let hits = heading_for(target_note, &link.target, workspace.parse_options().anchors)
+                .is_some_and(|h| &*h.slug == slug);
             if hits {
                 out.push(Place {
                     path: source.to_path_buf(),
