@@ -4,7 +4,8 @@
 //! cargo bench --bench lsp_e2e -- --notes 10000      # or scripts/bench-lsp --notes 10000
 //! ```
 //!
-//! Options: `--notes N` (10,000), `--seed S` (1), `--samples K` requests per row (500),
+//! Options: `--notes N` (10,000), `--profile standard|dense` (the vault's shape, standard),
+//! `--seed S` (1), `--samples K` requests per row (500),
 //! `--budget SECS` per row (60), `--vault DIR` (where to write the vault; default a temporary
 //! folder, removed afterwards), `--keep` (keep it), `--skip-push`, `--only WORD,…` (measure only
 //! the rows whose name holds a word, e.g. `--only hover,symbols`). The server is `NOTES_LSP_BIN`
@@ -38,6 +39,7 @@ use std::time::{Duration, Instant};
 /// The command line.
 pub struct Options {
     pub notes: usize,
+    pub profile: vault::Profile,
     pub seed: u64,
     pub samples: usize,
     pub budget: Duration,
@@ -51,6 +53,7 @@ pub struct Options {
 fn options() -> Option<Options> {
     let mut o = Options {
         notes: 10_000,
+        profile: vault::Profile::Standard,
         seed: 1,
         samples: 500,
         budget: Duration::from_secs(60),
@@ -71,6 +74,10 @@ fn options() -> Option<Options> {
         };
         match arg.as_str() {
             "--notes" => o.notes = value("--notes").parse().expect("--notes N"),
+            "--profile" => {
+                o.profile =
+                    vault::Profile::named(&value("--profile")).expect("--profile standard|dense")
+            }
             "--seed" => o.seed = value("--seed").parse().expect("--seed S"),
             "--samples" => o.samples = value("--samples").parse().expect("--samples K"),
             "--budget" => {
@@ -90,7 +97,7 @@ fn options() -> Option<Options> {
             "--list" => return None,
             "-h" | "--help" => {
                 println!(
-                    "lsp_e2e [--notes N] [--seed S] [--samples K] [--budget SECS] [--vault DIR] \
+                    "lsp_e2e [--notes N] [--profile standard|dense] [--seed S] [--samples K] [--budget SECS] [--vault DIR] \
                      [--keep] [--skip-push] [--only WORD,...]   (see BENCHMARKS.md)"
                 );
                 return None;
@@ -113,7 +120,12 @@ fn main() {
     let (root, temporary) = match &o.vault {
         Some(dir) => (dir.clone(), false),
         None => (
-            std::env::temp_dir().join(format!("notes-lsp-bench-{}-{}", o.notes, o.seed)),
+            std::env::temp_dir().join(format!(
+                "notes-lsp-bench-{}-{}-{}",
+                o.profile.name(),
+                o.notes,
+                o.seed
+            )),
             !o.keep,
         ),
     };
@@ -121,7 +133,8 @@ fn main() {
     std::fs::create_dir_all(&root).expect("the vault folder can be created");
     let root = root.canonicalize().expect("the vault folder exists");
     let started = Instant::now();
-    let vault = vault::generate(&root, o.notes, o.seed).expect("the vault is written");
+    let vault =
+        vault::generate_profile(&root, o.notes, o.seed, o.profile).expect("the vault is written");
     let generated = started.elapsed();
     // Write the vault out before timing anything: the kernel flushing 50 MB of dirty pages
     // would otherwise slow the server's start.
@@ -169,9 +182,10 @@ fn main() {
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
     println!();
     println!(
-        "### notes-lsp over stdio: {} notes ({:.1} MB), seed {}",
+        "### notes-lsp over stdio: {} notes ({:.1} MB, {} profile), seed {}",
         vault.notes.len(),
         vault.bytes as f64 / 1e6,
+        o.profile.name(),
         o.seed
     );
     println!();
