@@ -82,7 +82,7 @@ impl Backend {
     }
 
     /// Re-reads a closed note from disk (or forgets it when it is gone) and republishes.
-    async fn reload_from_disk(&self, path: &Path) {
+    pub(super) async fn reload_from_disk(&self, path: &Path) {
         let workspace = self.session().workspace.clone();
         let is_note = workspace.config().is_note_path(path);
         let max = workspace.config().max_file_size;

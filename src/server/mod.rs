@@ -4,8 +4,10 @@
 
 mod boundary;
 mod convert;
+mod decorations;
 mod documents;
 mod editing;
+mod file_moves;
 mod indexing;
 mod lifecycle;
 mod memory;
@@ -119,6 +121,21 @@ fn client_support(caps: &ClientCapabilities) -> ClientSupport {
             .and_then(|w| w.did_change_watched_files.as_ref())
             .and_then(|d| d.dynamic_registration)
             .unwrap_or(false),
+        apply_edit: caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.apply_edit)
+            .unwrap_or(false),
+        create_files: caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.workspace_edit.as_ref())
+            .is_some_and(|e| {
+                e.document_changes == Some(true)
+                    && e.resource_operations
+                        .as_ref()
+                        .is_some_and(|ops| ops.contains(&ResourceOperationKind::Create))
+            }),
     }
 }
 
@@ -190,9 +207,17 @@ impl LanguageServer for Backend {
                     prepare_provider: Some(true),
                     work_done_progress_options: Default::default(),
                 })),
+                code_lens_provider: Some(CodeLensOptions {
+                    resolve_provider: Some(false),
+                }),
+                semantic_tokens_provider: Some(decorations::semantic_tokens_capability()),
+                inlay_hint_provider: Some(OneOf::Left(true)),
                 code_action_provider: Some(CodeActionProviderCapability::Options(
                     CodeActionOptions {
-                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                        code_action_kinds: Some(vec![
+                            CodeActionKind::QUICKFIX,
+                            CodeActionKind::REFACTOR_REWRITE,
+                        ]),
                         ..Default::default()
                     },
                 )),
@@ -205,7 +230,7 @@ impl LanguageServer for Backend {
                         supported: Some(true),
                         change_notifications: Some(OneOf::Left(true)),
                     }),
-                    file_operations: None,
+                    file_operations: Some(file_moves::file_operations()),
                 }),
                 ..Default::default()
             },
@@ -352,6 +377,49 @@ impl LanguageServer for Backend {
 
     async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
         self.blocking(move |b| b.document_links(params)).await
+    }
+
+    async fn will_rename_files(&self, params: RenameFilesParams) -> Result<Option<WorkspaceEdit>> {
+        self.lifecycle.wait_for_index().await;
+        self.blocking(move |b| b.will_rename_files_at(params)).await
+    }
+
+    async fn did_rename_files(&self, params: RenameFilesParams) {
+        self.did_rename_files_at(params).await
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        self.lifecycle.wait_for_index().await;
+        self.blocking(move |b| b.code_lenses(params)).await
+    }
+
+    async fn semantic_tokens_full(
+        &self,
+        params: SemanticTokensParams,
+    ) -> Result<Option<SemanticTokensResult>> {
+        self.lifecycle.wait_for_index().await;
+        self.blocking(move |b| {
+            let tokens = b.semantic_tokens(&params.text_document.uri, None);
+            Ok(tokens.map(SemanticTokensResult::Tokens))
+        })
+        .await
+    }
+
+    async fn semantic_tokens_range(
+        &self,
+        params: SemanticTokensRangeParams,
+    ) -> Result<Option<SemanticTokensRangeResult>> {
+        self.lifecycle.wait_for_index().await;
+        self.blocking(move |b| {
+            let tokens = b.semantic_tokens(&params.text_document.uri, Some(params.range));
+            Ok(tokens.map(SemanticTokensRangeResult::Tokens))
+        })
+        .await
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        self.lifecycle.wait_for_index().await;
+        self.blocking(move |b| b.inlay_hints(params)).await
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {

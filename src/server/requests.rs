@@ -1,4 +1,4 @@
-//! Read-only requests: hover, definition, references, code actions. Each takes a snapshot,
+//! Read-only requests: hover, definition, references, rename, code actions. Each takes a snapshot,
 //! converts the position once, and calls a feature.
 
 use super::{convert, Backend};
@@ -97,11 +97,13 @@ impl Backend {
             .source
             .offset(convert::line_col(params.range.end), start.encoding);
         let fixes =
-            code_actions::gap_fixes(&start.workspace, &start.path, Span::new(start.offset, end));
+            code_actions::code_actions(&start.workspace, &start.path, Span::new(start.offset, end));
+        let create_files = self.support().create_files;
         let actions = fixes
             .into_iter()
+            .filter(|fix| fix.create.is_none() || create_files)
             .map(|fix| {
-                let edits = fix
+                let edits: Vec<TextEdit> = fix
                     .edits
                     .iter()
                     .map(|(span, text)| TextEdit {
@@ -109,13 +111,21 @@ impl Backend {
                         new_text: text.clone(),
                     })
                     .collect();
-                CodeActionOrCommand::CodeAction(CodeAction {
-                    title: fix.title,
-                    kind: Some(CodeActionKind::QUICKFIX),
-                    edit: Some(WorkspaceEdit {
+                let edit = match &fix.create {
+                    Some(new) => created(new),
+                    None => Some(WorkspaceEdit {
                         changes: Some(HashMap::from([(uri.clone(), edits)])),
                         ..Default::default()
                     }),
+                };
+                CodeActionOrCommand::CodeAction(CodeAction {
+                    title: fix.title,
+                    kind: Some(match fix.kind {
+                        code_actions::FixKind::QuickFix => CodeActionKind::QUICKFIX,
+                        code_actions::FixKind::Rewrite => CodeActionKind::REFACTOR_REWRITE,
+                    }),
+                    edit,
+                    is_preferred: fix.preferred.then_some(true),
                     ..Default::default()
                 })
             })
@@ -168,6 +178,30 @@ impl Backend {
             ..Default::default()
         }))
     }
+}
+
+/// The edit that creates a note with its text.
+fn created(new: &code_actions::NewNote) -> Option<WorkspaceEdit> {
+    let uri = convert::path_to_uri(&new.path)?;
+    let create = DocumentChangeOperation::Op(ResourceOp::Create(CreateFile {
+        uri: uri.clone(),
+        options: Some(CreateFileOptions {
+            overwrite: Some(false),
+            ignore_if_exists: Some(true),
+        }),
+        annotation_id: None,
+    }));
+    let text = DocumentChangeOperation::Edit(TextDocumentEdit {
+        text_document: OptionalVersionedTextDocumentIdentifier { uri, version: None },
+        edits: vec![OneOf::Left(TextEdit {
+            range: Range::default(),
+            new_text: new.text.clone(),
+        })],
+    });
+    Some(WorkspaceEdit {
+        document_changes: Some(DocumentChanges::Operations(vec![create, text])),
+        ..Default::default()
+    })
 }
 
 /// Places as protocol locations (a file that is not a note gets its first position). Places in

@@ -2,6 +2,7 @@
 //! Only short critical sections run under its lock; readers take a cheap snapshot.
 
 use crate::config::Config;
+use crate::features::file_rename::Move;
 use crate::search::SearchIndex;
 use crate::text::{Document, Encoding};
 use crate::workspace::Workspace;
@@ -22,6 +23,10 @@ pub struct ClientSupport {
     pub progress: bool,
     /// The client accepts dynamic registration of file watchers.
     pub watch_files: bool,
+    /// The client applies edits the server sends (`workspace/applyEdit`).
+    pub apply_edit: bool,
+    /// The client creates files in workspace edits (`documentChanges` with `create`).
+    pub create_files: bool,
 }
 
 /// Everything the server holds between requests.
@@ -49,6 +54,9 @@ pub struct Session {
     pub indexed_with: Option<(Vec<PathBuf>, Config)>,
     /// The full-text index, and the cache folder it was opened with.
     pub search: Option<(Arc<SearchIndex>, Option<PathBuf>)>,
+    /// File moves answered in `workspace/willRenameFiles`, which the client reports again once
+    /// done: their edits are not sent twice.
+    pub moves_answered: Vec<Move>,
 }
 
 impl Default for Session {
@@ -65,6 +73,7 @@ impl Default for Session {
             generation: 0,
             indexed_with: None,
             search: None,
+            moves_answered: Vec::new(),
         }
     }
 }

@@ -16,6 +16,18 @@ return {
     local markers = vim.lsp.config.notes_lsp.root_markers or { ".notes-lsp.toml", ".git" }
     on_dir(vim.fs.root(bufnr, markers) or vim.fs.dirname(name))
   end,
+  -- The code lenses ("N references", "N unanswered") run this client command: their places go
+  -- to the quickfix list.
+  commands = {
+    ["notesLsp.showReferences"] = function(command, ctx)
+      local client = vim.lsp.get_client_by_id(ctx.client_id)
+      local encoding = client and client.offset_encoding or "utf-16"
+      local locations = (command.arguments or {})[3] or {}
+      local items = vim.lsp.util.locations_to_items(locations, encoding)
+      vim.fn.setqflist({}, " ", { title = command.title, items = items })
+      vim.cmd("copen")
+    end,
+  },
   init_options = vim.empty_dict(),
   settings = { notesLsp = vim.empty_dict() },
 }

@@ -1,5 +1,6 @@
 // VS Code entry point: starts notes-lsp through vscode-languageclient and adds the
-// "Notes: Show gaps", "Notes: Search notes" and "Notes: Restart server" commands.
+// "Notes: Show gaps", "Notes: Search notes" and "Notes: Restart server" commands, and the
+// client command the server's code lenses run (show references).
 // Kept thin on purpose: the logic lives in settings.ts, binary.ts and items.ts.
 
 import * as fs from "node:fs";
@@ -176,6 +177,24 @@ async function reveal(entry: PickEntry): Promise<void> {
   await vscode.window.showTextDocument(document, { selection: range, preview: false });
 }
 
+/** The client command of the server's code lenses: `[uri, position, locations]` shown as references. */
+const SHOW_REFERENCES_COMMAND = "notesLsp.showReferences";
+
+type LspPosition = { line: number; character: number };
+type LspLocation = { uri: string; range: { start: LspPosition; end: LspPosition } };
+
+async function showReferences(uri: string, position: LspPosition, locations: LspLocation[]): Promise<void> {
+  const toPosition = (p: LspPosition) => new vscode.Position(p.line, p.character);
+  await vscode.commands.executeCommand(
+    "editor.action.showReferences",
+    vscode.Uri.parse(uri),
+    toPosition(position),
+    locations.map(
+      (l) => new vscode.Location(vscode.Uri.parse(l.uri), new vscode.Range(toPosition(l.range.start), toPosition(l.range.end))),
+    ),
+  );
+}
+
 async function showGaps(): Promise<void> {
   const raw = await executeServerCommand(GAPS_COMMAND, []);
   if (raw === undefined) return;
@@ -279,6 +298,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand("notesLsp.showGaps", guarded("Show gaps", showGaps)),
     vscode.commands.registerCommand("notesLsp.search", guarded("Search notes", searchNotes)),
     vscode.commands.registerCommand("notesLsp.restart", guarded("Restart server", restartClient)),
+    vscode.commands.registerCommand(SHOW_REFERENCES_COMMAND, showReferences),
     vscode.workspace.onDidChangeConfiguration(onConfigurationChanged),
   );
   await ensureStarted().catch((err) => outputChannel?.appendLine(`Starting the server failed: ${err}`));

@@ -35,6 +35,9 @@ export interface ServerSettings {
   severity?: Partial<Record<DiagnosticCode, SeverityLevel>>;
   hover?: { enabled?: boolean };
   completion?: { maxItems?: number; linkStyle?: LinkStyle };
+  codeLens?: { enabled?: boolean };
+  semanticTokens?: { enabled?: boolean };
+  inlayHints?: { enabled?: boolean };
 }
 
 /**
@@ -57,6 +60,9 @@ export const SERVER_SETTING_KEYS: readonly string[] = [
   "hover.enabled",
   "completion.maxItems",
   "completion.linkStyle",
+  "codeLens.enabled",
+  "semanticTokens.enabled",
+  "inlayHints.enabled",
 ];
 
 function stringList(value: unknown): string[] | undefined {
@@ -108,6 +114,11 @@ export function buildServerSettings(read: SettingReader): ServerSettings {
   const linkStyle = read("completion.linkStyle");
   if (isOneOf(LINK_STYLES, linkStyle)) completion.linkStyle = linkStyle;
   if (Object.keys(completion).length > 0) settings.completion = completion;
+
+  for (const feature of ["codeLens", "semanticTokens", "inlayHints"] as const) {
+    const enabled = read(`${feature}.enabled`);
+    if (typeof enabled === "boolean") settings[feature] = { enabled };
+  }
 
   return settings;
 }

@@ -46,6 +46,9 @@ describe("package.json", () => {
     assert.equal(properties["notesLsp.completion.maxItems"].default, 50);
     assert.equal(properties["notesLsp.completion.linkStyle"].default, "markdown");
     assert.deepEqual(properties["notesLsp.completion.linkStyle"].enum, [...LINK_STYLES]);
+    assert.equal(properties["notesLsp.codeLens.enabled"].default, true);
+    assert.equal(properties["notesLsp.semanticTokens.enabled"].default, true);
+    assert.equal(properties["notesLsp.inlayHints.enabled"].default, false);
   });
 
   it("turns off the built-in markdown path completion, which would list paths after `](` a second time", () => {

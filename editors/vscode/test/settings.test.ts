@@ -33,6 +33,9 @@ describe("buildServerSettings", () => {
         "hover.enabled": false,
         "completion.maxItems": 20,
         "completion.linkStyle": "wiki",
+        "codeLens.enabled": false,
+        "semanticTokens.enabled": true,
+        "inlayHints.enabled": true,
       }),
     );
     assert.deepEqual(settings, {
@@ -43,6 +46,9 @@ describe("buildServerSettings", () => {
       severity: { unanswered: "error", "broken-anchor": "off" },
       hover: { enabled: false },
       completion: { maxItems: 20, linkStyle: "wiki" },
+      codeLens: { enabled: false },
+      semanticTokens: { enabled: true },
+      inlayHints: { enabled: true },
     });
   });
 
