@@ -4,8 +4,8 @@
 
 mod common;
 use notes_lsp::config::Config;
-use notes_lsp::features::code_actions::relative_link;
 use notes_lsp::features::completion::complete;
+use notes_lsp::features::link_paths::relative_link;
 use notes_lsp::features::symbols::workspace_symbols;
 use notes_lsp::features::terms::{ranked_filed, same_name};
 use notes_lsp::syntax::DefinitionKind;

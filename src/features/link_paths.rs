@@ -1,44 +1,59 @@
 //! Where a link writes its path, and how a path is written again for a new target in the
 //! style of the link it replaces (`./`, root-relative `/`, extension-less, percent-encoded).
 
-use crate::syntax::{Link, LinkKind, Note, Span};
+use crate::syntax::{encode_destination, push_encoded, Link, LinkKind, Note, Span};
 use std::path::{Component, Path, PathBuf};
 
 /// The path `to` as a note at `from` writes it relatively, `/`-separated and not encoded.
 pub fn relative_path(from: &Path, to: &Path) -> String {
+    let rel: PathBuf = relative_components(from, to).collect();
+    rel.to_string_lossy().replace('\\', "/")
+}
+
+/// The components of the path from the folder of `from` to `to`: `..` up to the folder they
+/// share, then down.
+fn relative_components<'a>(from: &'a Path, to: &'a Path) -> impl Iterator<Item = Component<'a>> {
     let base: Vec<Component> = from
         .parent()
         .unwrap_or(Path::new(""))
         .components()
         .collect();
-    let target: Vec<Component> = to.components().collect();
-    let common = base.iter().zip(&target).take_while(|(a, b)| a == b).count();
-    let mut rel = PathBuf::new();
-    for _ in common..base.len() {
-        rel.push("..");
-    }
-    for c in &target[common..] {
-        rel.push(c);
-    }
-    rel.to_string_lossy().replace('\\', "/")
+    let common = base
+        .iter()
+        .zip(to.components())
+        .take_while(|(a, b)| **a == *b)
+        .count();
+    let up = std::iter::repeat_n(Component::ParentDir, base.len() - common);
+    up.chain(to.components().skip(common))
 }
 
-/// Percent-encodes what a bare link destination cannot hold (spaces, `%`, `#`, `?`, `<`, `>`,
-/// parentheses), and every non-ASCII byte when `all` (links already written encoded).
-pub fn encode_path(path: &str, all: bool) -> String {
-    let mut out = String::with_capacity(path.len());
-    for c in path.chars() {
-        let unsafe_char = matches!(c, ' ' | '%' | '#' | '?' | '<' | '>' | '(' | ')');
-        if unsafe_char || (all && !c.is_ascii()) {
-            let mut buf = [0; 4];
-            for b in c.encode_utf8(&mut buf).bytes() {
-                out.push_str(&format!("%{b:02X}"));
+/// The link destination from the note at `from` to the file `to`: relative, `/`-separated,
+/// each name percent-encoded where a destination must be (`C#.md` as `C%23.md`, spaces as
+/// `%20`), letters of any script as they are. Link resolution reads it back as `to`.
+pub fn relative_link(from: &Path, to: &Path) -> String {
+    let mut out = String::new();
+    push_link_parts(&mut out, relative_components(from, to));
+    out
+}
+
+/// Appends path components as a link destination writes them: `/`-separated, each name
+/// percent-encoded where a destination must be ([`push_encoded`]).
+pub fn push_link_parts<'a>(out: &mut String, parts: impl IntoIterator<Item = Component<'a>>) {
+    let mut after_separator = true;
+    for part in parts {
+        if !after_separator {
+            out.push('/');
+        }
+        after_separator = false;
+        match part {
+            Component::RootDir => {
+                out.push('/');
+                after_separator = true;
             }
-        } else {
-            out.push(c);
+            Component::Normal(name) => push_encoded(out, &name.to_string_lossy(), false),
+            other => out.push_str(&other.as_os_str().to_string_lossy()),
         }
     }
-    out
 }
 
 /// How a link's path was written, so that a new path is written alike.
@@ -85,7 +100,7 @@ impl PathStyle {
                 }
             }
         };
-        encode_path(&plain, self.encoded)
+        encode_destination(&plain, self.encoded)
     }
 }
 
@@ -158,7 +173,60 @@ pub fn wiki_name_span(note: &Note, link: &Link) -> Option<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Config;
     use crate::syntax::{parse_note, ParseOptions};
+    use crate::workspace::{Resolved, Workspace};
+
+    /// Names a link destination must encode, and names it keeps as they are.
+    const NAMES: [&str; 8] = [
+        "C#.md",
+        "a b.md",
+        "(x).md",
+        "100%.md",
+        "Шардирование.md",
+        "emoji 🚀.md",
+        "why?.md",
+        "a:b.md",
+    ];
+
+    #[test]
+    fn relative_links_between_folders() {
+        let link = |from: &str, to: &str| relative_link(Path::new(from), Path::new(to));
+        assert_eq!(
+            link("/n/ru/db.md", "/n/databases/my index.md"),
+            "../databases/my%20index.md"
+        );
+        assert_eq!(link("/n/a.md", "/n/b.md"), "b.md");
+        assert_eq!(link("/n/a.md", "/n/C#.md"), "C%23.md");
+        assert_eq!(link("/n/a.md", "/n/Шардирование.md"), "Шардирование.md");
+        assert_eq!(link("/n/deep/er/a.md", "/n/x/(1).md"), "../../x/%281%29.md");
+    }
+
+    /// A link written to any note, from a note in another folder, is read back as that note
+    /// by the server's own resolution, and is the same whichever writer wrote it.
+    #[test]
+    fn written_links_resolve_to_the_note_they_were_written_for() {
+        let mut workspace = Workspace::new(vec!["/v".into()], Config::default());
+        let from = Path::new("/v/ru/from.md");
+        for name in NAMES {
+            let path = Path::new("/v/notes").join(name);
+            workspace.set_note(&path, workspace.parse("# Note\n"));
+        }
+        for name in NAMES {
+            let to = Path::new("/v/notes").join(name);
+            let written = relative_link(from, &to);
+            let note = parse_note(&format!("[x]({written})\n"), &ParseOptions::default());
+            let [link] = &note.links[..] else {
+                panic!("{written} is not read as one link");
+            };
+            match workspace.resolve(from, &link.target) {
+                Resolved::Note(found, _) => assert_eq!(&**found, to, "{written}"),
+                other => panic!("{name} written as {written} leads to {other:?}"),
+            }
+            let style = PathStyle::of("old.md");
+            assert_eq!(style.write(from, &to, None), written);
+        }
+    }
 
     #[test]
     fn paths_are_written_in_the_style_of_the_link_they_replace() {

@@ -1,9 +1,9 @@
 //! Renaming a heading: the heading's text and every link to it, across the workspace.
 
-use super::link_paths::{encode_path, fragment_span};
+use super::link_paths::fragment_span;
 use super::links::heading_for;
 use crate::syntax::slug::{slugify, Slugger};
-use crate::syntax::{Heading, LinkTarget, Note, Span};
+use crate::syntax::{encode_destination, Heading, LinkTarget, Note, Span};
 use crate::workspace::{Resolved, Workspace};
 use std::path::{Path, PathBuf};
 
@@ -159,7 +159,7 @@ pub fn rename_heading(
                 } => {
                     // A `#user-content-<slug>` link keeps its prefix.
                     let prefix = anchor.strip_suffix(old_slug).unwrap_or_default();
-                    encode_path(&format!("{prefix}{new_slug}"), written.contains('%'))
+                    encode_destination(&format!("{prefix}{new_slug}"), written.contains('%'))
                 }
                 _ => new_slug.clone(),
             };

@@ -1,4 +1,5 @@
-//! Link destinations: external or local, path and anchor, percent-decoding.
+//! Link destinations: external or local, path and anchor, percent-decoding, and the one
+//! writer of destinations, whose output they read back as written.
 
 use super::LinkTarget;
 
@@ -26,6 +27,46 @@ pub fn percent_decode(s: &str) -> String {
     percent_encoding::percent_decode_str(s)
         .decode_utf8()
         .map_or_else(|_| s.to_string(), |d| d.into_owned())
+}
+
+/// Whether a link destination writes `c` percent-encoded: what a bare CommonMark destination
+/// cannot hold (spaces, control characters, `<`, `>`, parentheses, a backslash, which escapes),
+/// what would split it (`#` before the anchor, `?` before a query), `:` (which could read as a
+/// URL scheme) and `%` itself.
+fn must_encode(c: char) -> bool {
+    c.is_ascii_control()
+        || matches!(
+            c,
+            ' ' | '%' | '#' | '?' | '<' | '>' | '(' | ')' | '\\' | ':'
+        )
+}
+
+/// Appends `text` (a path component or an anchor) as a link destination writes it: percent-
+/// encoded where [`must_encode`] says, and every non-ASCII character too when `all` (in the
+/// style of a link already written that way); otherwise letters of any script (Cyrillic, emoji)
+/// stay as they are, as GitHub and editors read them. [`target_of_destination`] reads back
+/// `text`.
+pub fn push_encoded(out: &mut String, text: &str, all: bool) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for c in text.chars() {
+        if must_encode(c) || (all && !c.is_ascii()) {
+            let mut buf = [0; 4];
+            for &b in c.encode_utf8(&mut buf).as_bytes() {
+                out.push('%');
+                out.push(char::from(HEX[usize::from(b >> 4)]));
+                out.push(char::from(HEX[usize::from(b & 15)]));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+}
+
+/// `text` as a link destination writes it ([`push_encoded`]).
+pub fn encode_destination(text: &str, all: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    push_encoded(&mut out, text, all);
+    out
 }
 
 /// What a markdown link destination points at.
@@ -114,6 +155,35 @@ mod tests {
                 anchor: Some("top".into())
             }
         );
+    }
+
+    /// Whatever a name holds, the destination written for it reads back as the name.
+    #[test]
+    fn written_destinations_read_back() {
+        for name in [
+            "back\\slash <1>.md",
+            "tab\tin.md",
+            "what?.md",
+            "C#.md",
+            "(x) 100%.md",
+            "ab:c.md",
+            "Шард 🚀.md",
+        ] {
+            for all in [false, true] {
+                let written = encode_destination(name, all);
+                assert!(!written.contains([' ', '#', '?', '(', ')']), "{written}");
+                assert_eq!(
+                    target_of_destination(&format!("{written}#{}", encode_destination(name, all))),
+                    LinkTarget::Local {
+                        path: Some(name.into()),
+                        anchor: Some(name.into())
+                    },
+                    "{name} written as {written}"
+                );
+            }
+        }
+        assert_eq!(encode_destination("Шард 🚀.md", false), "Шард%20🚀.md");
+        assert_eq!(encode_destination("ш", true), "%D1%88");
     }
 
     #[test]

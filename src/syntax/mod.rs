@@ -17,7 +17,7 @@ pub mod tree;
 mod words;
 
 pub use front_matter::front_matter_end;
-pub use links::{is_external, percent_decode};
+pub use links::{encode_destination, is_external, percent_decode, push_encoded};
 pub use mask::CharMask;
 pub use names::{
     cross_key, cross_match, cross_prefix, head_key, is_cyrillic, name_key, Keys, Script,

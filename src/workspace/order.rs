@@ -6,7 +6,7 @@
 //! side by side in memory.
 
 use super::{Map, NotePath, Workspace};
-use crate::syntax::{CharMask, Note};
+use crate::syntax::{encode_destination, CharMask, Note};
 use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::path::{is_separator, Path};
@@ -63,7 +63,8 @@ pub struct Ordered<'a> {
     pub rank: u32,
     /// Its folder: an index into [`PathOrder::folder_path`].
     pub folder: u32,
-    /// The characters of its file name (as a link writes it: spaces as `%20`).
+    /// The characters of its file name as a link writes it (percent-encoded where a destination
+    /// must be).
     pub name: CharMask,
     /// The note's own [`Note::mask`].
     pub mask: CharMask,
@@ -276,12 +277,7 @@ fn parent_bytes(path: &Path) -> &[u8] {
 /// The characters of a note's file name as a link writes it.
 fn name_mask(path: &Path) -> CharMask {
     let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let mask = CharMask::of(&name);
-    if name.contains(' ') {
-        mask.union(CharMask::of("%20"))
-    } else {
-        mask
-    }
+    CharMask::of(&encode_destination(&name, false))
 }
 
 #[cfg(test)]

@@ -2,9 +2,9 @@
 //! candidates offered after it), a non-canonical one the anchor it differs from in case only.
 
 use super::{links_in, Fix};
-use crate::features::link_paths::{encode_path, fragment_span};
+use crate::features::link_paths::fragment_span;
 use crate::syntax::slug::slugify;
-use crate::syntax::{Heading, LinkTarget, Note, Span};
+use crate::syntax::{encode_destination, Heading, LinkTarget, Note, Span};
 use crate::workspace::{Resolved, Workspace};
 use std::path::Path;
 
@@ -32,7 +32,7 @@ pub(super) fn anchor_fixes(workspace: &Workspace, path: &Path, range: Span) -> V
                 ..
             } if !anchor.is_empty() && target.anchor_for(anchor, anchors).is_none() => {
                 if let Some(canonical) = same_but_case(target, anchor) {
-                    let new = encode_path(canonical, written.contains('%'));
+                    let new = encode_destination(canonical, written.contains('%'));
                     let mut fix = Fix::quick(
                         format!("Change #{anchor} to #{canonical}"),
                         vec![(span, new)],
@@ -42,7 +42,7 @@ pub(super) fn anchor_fixes(workspace: &Workspace, path: &Path, range: Span) -> V
                 } else {
                     let encoded = written.contains('%');
                     out.extend(broken(target, anchor, span, |h| {
-                        encode_path(&h.slug, encoded)
+                        encode_destination(&h.slug, encoded)
                     }));
                 }
             }

@@ -7,10 +7,10 @@ mod create_note;
 mod toc;
 
 use super::answer::{display_path, shorten};
-use super::link_paths::relative_path;
+use super::link_paths::relative_link;
 use super::terms::answer_elsewhere;
 use crate::config::LinkStyle;
-use crate::syntax::{Link, Note, Span};
+use crate::syntax::{encode_destination, Link, Note, Span};
 use crate::workspace::Workspace;
 use std::path::Path;
 
@@ -102,7 +102,9 @@ pub fn gap_fixes(workspace: &Workspace, path: &Path, range: Span) -> Vec<Fix> {
                 }
             }
             LinkStyle::Markdown => {
-                let anchor = heading.map(|h| format!("#{}", h.slug)).unwrap_or_default();
+                let anchor = heading
+                    .map(|h| format!("#{}", encode_destination(&h.slug, false)))
+                    .unwrap_or_default();
                 let path = relative_link(path, &best.path);
                 format!("see [{}]({path}{anchor})", def.term)
             }
@@ -136,29 +138,4 @@ pub fn gap_fixes(workspace: &Workspace, path: &Path, range: Span) -> Vec<Fix> {
         ));
     }
     fixes
-}
-
-/// The relative link from the note at `from` to the file `to`, spaces percent-encoded.
-pub fn relative_link(from: &Path, to: &Path) -> String {
-    relative_path(from, to).replace(' ', "%20")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn relative_links_between_folders() {
-        assert_eq!(
-            relative_link(
-                Path::new("/n/ru/db.md"),
-                Path::new("/n/databases/my index.md")
-            ),
-            "../databases/my%20index.md"
-        );
-        assert_eq!(
-            relative_link(Path::new("/n/a.md"), Path::new("/n/b.md")),
-            "b.md"
-        );
-    }
 }

@@ -130,3 +130,60 @@ fn best_of(items: Vec<Item>, typed: &str, limit: usize) -> (Vec<Item>, bool) {
     let (best, capped) = top.into_sorted();
     (best.into_iter().map(|(_, item)| item).collect(), capped)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::syntax::parse_note;
+
+    /// Notes whose names a destination must encode are completed encoded, and each link
+    /// completion writes is read back as the note it was offered for.
+    #[test]
+    fn completed_links_lead_to_the_notes_offered() {
+        let names = [
+            "C#.md",
+            "(x).md",
+            "100%.md",
+            "emoji 🚀.md",
+            "Шардирование.md",
+        ];
+        let mut workspace = Workspace::new(vec!["/v".into()], Config::default());
+        for name in names {
+            let note = workspace.parse("# Note\n");
+            workspace.set_note(&Path::new("/v/notes").join(name), note);
+        }
+        let from = Path::new("/v/ru/from.md");
+        let text = "[x](../notes/";
+        let completion = complete(&workspace, from, text, text.len()).expect("a path context");
+        let mut inserts: Vec<&str> = completion
+            .items
+            .iter()
+            .filter(|i| i.kind == ItemKind::File)
+            .map(|i| i.insert.as_str())
+            .collect();
+        inserts.sort_unstable();
+        assert_eq!(
+            inserts,
+            [
+                "../notes/%28x%29.md",
+                "../notes/100%25.md",
+                "../notes/C%23.md",
+                "../notes/emoji%20🚀.md",
+                "../notes/Шардирование.md",
+            ]
+        );
+        let mut found: Vec<&str> = Vec::new();
+        for insert in inserts {
+            let note = parse_note(&format!("[x]({insert})\n"), workspace.parse_options());
+            match workspace.resolve(from, &note.links[0].target) {
+                Resolved::Note(path, _) => found.extend(path.file_name().and_then(|n| n.to_str())),
+                other => panic!("{insert} leads to {other:?}"),
+            }
+        }
+        found.sort_unstable();
+        let mut names = names.to_vec();
+        names.sort_unstable();
+        assert_eq!(found, names);
+    }
+}

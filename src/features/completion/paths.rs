@@ -1,12 +1,12 @@
 //! Completion of link destinations: notes as relative links, and their headings.
 
 use super::{Item, ItemKind};
-use crate::features::code_actions::relative_link;
 use crate::features::fuzzy::{Fuzzy, StartBounds, Top};
-use crate::syntax::CharMask;
+use crate::features::link_paths::{push_link_parts, relative_link};
+use crate::syntax::{encode_destination, CharMask};
 use crate::workspace::Workspace;
 use std::cmp::Reverse;
-use std::path::{Component, Path, MAIN_SEPARATOR};
+use std::path::{Component, Path};
 
 /// Notes as relative links, nearest first among equal scores (same folder, then fewer folders
 /// deep, then by path); with something typed, also `file.md#slug` for their headings, filtered
@@ -100,14 +100,17 @@ pub(super) fn path_items(
                     kind: ItemKind::File,
                     definition: None,
                 },
-                Some(h) => Item {
-                    label: format!("{link}#{}", h.slug),
-                    insert: format!("{link}#{}", h.slug),
-                    filter: format!("{link} {}", h.text),
-                    detail: Some(h.text.to_string()),
-                    kind: ItemKind::Heading,
-                    definition: None,
-                },
+                Some(h) => {
+                    let to = format!("{link}#{}", encode_destination(&h.slug, false));
+                    Item {
+                        label: to.clone(),
+                        insert: to,
+                        filter: format!("{link} {}", h.text),
+                        detail: Some(h.text.to_string()),
+                        kind: ItemKind::Heading,
+                        definition: None,
+                    }
+                }
             }
         })
         .collect();
@@ -116,8 +119,6 @@ pub(super) fn path_items(
 
 /// The folder of the note being edited, which links are written relative to.
 struct Folder<'a> {
-    /// The note being edited.
-    from: &'a Path,
     /// Its folder, if it has one, as components.
     parts: Option<Vec<Component<'a>>>,
 }
@@ -126,7 +127,6 @@ impl<'a> Folder<'a> {
     /// The folder of the note at `from`.
     fn of(from: &'a Path) -> Self {
         Folder {
-            from,
             parts: from.parent().map(|p| p.components().collect()),
         }
     }
@@ -159,36 +159,17 @@ impl<'a> Folder<'a> {
     fn link_folder(&self, shared: usize, to: &Path) -> String {
         let mut link = String::new();
         self.write_link(&mut link, shared, to);
-        let cut = link
-            .rfind(MAIN_SEPARATOR)
-            .map_or(0, |i| i + MAIN_SEPARATOR.len_utf8());
+        let cut = link.rfind('/').map_or(0, |i| i + 1);
         link.truncate(cut);
         link
     }
 
     /// Appends [`relative_link`] from the note being edited to `to` (which shares `shared`
-    /// components with this folder) without allocating, but between roots (an absolute path).
+    /// components with this folder) without working the shared part out again.
     fn write_link(&self, out: &mut String, shared: usize, to: &Path) {
-        if shared == 0 {
-            out.push_str(&relative_link(self.from, to));
-            return;
-        }
         let parts = self.parts.as_deref().unwrap_or_default();
-        for _ in shared..parts.len() {
-            out.push_str("..");
-            out.push(MAIN_SEPARATOR);
-        }
-        for (i, part) in to.components().skip(shared).enumerate() {
-            if i > 0 {
-                out.push(MAIN_SEPARATOR);
-            }
-            for c in part.as_os_str().to_string_lossy().chars() {
-                match c {
-                    ' ' => out.push_str("%20"),
-                    c => out.push(c),
-                }
-            }
-        }
+        let up = std::iter::repeat_n(Component::ParentDir, parts.len().saturating_sub(shared));
+        push_link_parts(out, up.chain(to.components().skip(shared)));
     }
 }
 
@@ -252,6 +233,8 @@ mod tests {
             "/vault/db/acid.md",
             "/vault/db/base.md",
             "/vault/db/deep/my note.md",
+            "/vault/db/C#.md",
+            "/vault/(x)/100%.md",
             "/elsewhere/x.md",
             "/vault/inbox/sub/y.md",
             "/vault/inbox",
