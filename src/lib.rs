@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod config;
 pub mod features;
+pub mod file_url;
 pub mod search;
 pub mod server;
 pub mod syntax;

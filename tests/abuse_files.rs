@@ -112,7 +112,7 @@ fn summary(checked: &Checked) -> &str {
 
 /// The `file:` URI of a path.
 fn uri(path: &Path) -> String {
-    notes_lsp::features::answer::file_url(path, None)
+    notes_lsp::file_url::file_url(path, None)
 }
 
 /// The real server over stdio; it is answered `null` to any request of its own.

@@ -30,7 +30,7 @@ fn a_session_over_stdio() {
     let dir = tempfile::tempdir().unwrap();
     let note = dir.path().join("q.md");
     std::fs::write(&note, "# Q\n").unwrap();
-    let uri = format!("file://{}", note.display());
+    let uri = notes_lsp::file_url::file_url(&note, None);
     let mut child = Command::new(env!("CARGO_BIN_EXE_notes-lsp"))
         .arg("--stdio")
         .stdin(Stdio::piped())
@@ -41,7 +41,7 @@ fn a_session_over_stdio() {
     let mut stdin = child.stdin.take().unwrap();
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
 
-    let root = format!("file://{}", dir.path().display());
+    let root = notes_lsp::file_url::file_url(dir.path(), None);
     send(
         &mut stdin,
         json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",

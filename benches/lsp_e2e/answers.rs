@@ -1,37 +1,19 @@
 //! URIs, what the answers say, and what a correct answer says about a probe.
 
 use crate::vault::{Probe, Target, Vault};
+use notes_lsp::file_url::file_url;
+use notes_lsp::syntax::percent_decode;
 use serde_json::{json, Value};
 use std::path::Path;
 
+/// The `file:` URI of a path, as the server writes it.
 pub fn uri(path: &Path) -> String {
-    let mut out = String::from("file://");
-    for b in path.to_string_lossy().bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    file_url(path, None)
 }
 
+/// A URI with its `%XX` escapes decoded, for comparing places.
 pub fn decode(uri: &str) -> String {
-    let bytes = uri.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&uri[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_decode(uri)
 }
 
 /// (decoded uri, start line) of every location in a definition/references answer.

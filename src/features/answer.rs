@@ -1,27 +1,13 @@
 //! Answers as a person reads them in a hover: a definition's markdown, shortened, with where it
 //! came from.
 
+use crate::file_url::file_url;
 use crate::syntax::{Note, Span};
 use crate::workspace::{DefRef, Workspace};
 use std::path::Path;
 
 /// About how many lines of an answer a hover shows.
 pub const MAX_LINES: usize = 12;
-
-/// A `file:` URL for a path, with `#L<line>` (1-based) when given, for links in hovers.
-pub fn file_url(path: &Path, line: Option<usize>) -> String {
-    const PATH: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-        .remove(b'/')
-        .remove(b'-')
-        .remove(b'_')
-        .remove(b'.')
-        .remove(b'~');
-    let encoded = percent_encoding::utf8_percent_encode(&path.to_string_lossy(), PATH).to_string();
-    match line {
-        Some(l) => format!("file://{encoded}#L{l}"),
-        None => format!("file://{encoded}"),
-    }
-}
 
 /// A path as the user knows it: relative to its workspace root.
 pub fn display_path(workspace: &Workspace, path: &Path) -> String {
@@ -111,13 +97,5 @@ mod tests {
         assert_eq!(short.lines().count(), 13);
         assert!(short.ends_with('…'));
         assert_eq!(shorten("```py\nx = 1\ny = 2\n", 2), "```py\nx = 1\n```\n…");
-    }
-
-    #[test]
-    fn file_urls_are_encoded() {
-        assert_eq!(
-            file_url(Path::new("/n/my note.md"), Some(3)),
-            "file:///n/my%20note.md#L3"
-        );
     }
 }

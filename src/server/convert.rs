@@ -2,6 +2,7 @@
 
 use crate::config::Severity;
 use crate::features::diagnostics::Diagnostic;
+use crate::file_url::file_url;
 use crate::syntax::{Note, Span};
 use crate::text::{Encoding, LineCol};
 use crate::workspace::normalize;
@@ -16,9 +17,12 @@ pub fn uri_to_path(uri: &Uri) -> Option<PathBuf> {
     uri.to_file_path().map(|p| normalize(&p))
 }
 
-/// The `file:` URI of an absolute path.
+/// The `file:` URI of an absolute path ([`file_url`]).
 pub fn path_to_uri(path: &Path) -> Option<Uri> {
-    Uri::from_file_path(path)
+    if !path.is_absolute() {
+        return None;
+    }
+    file_url(path, None).parse().ok()
 }
 
 /// An editor position.

@@ -2,9 +2,9 @@
 //! document links.
 
 use super::{convert, Backend};
-use crate::features::answer::file_url;
 use crate::features::links::{destination, LinkDestination};
 use crate::features::symbols::{outline, workspace_symbols, OutlineEntry, SymbolKind as Kind};
+use crate::file_url::file_url;
 use crate::search::SearchHit;
 use crate::syntax::tree::{folds, selection, FoldKind};
 use crate::syntax::{LinkTarget, Note};

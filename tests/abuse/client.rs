@@ -281,7 +281,7 @@ pub fn frame(body: &[u8]) -> Vec<u8> {
 
 /// The `file:` URI of a path.
 pub fn file_uri(path: &Path) -> String {
-    notes_lsp::features::answer::file_url(path, None)
+    notes_lsp::file_url::file_url(path, None)
 }
 
 /// Reads the server's frames into `tx`, answering its requests with `null`.

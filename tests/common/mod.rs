@@ -56,7 +56,7 @@ pub fn check_output(dir: &Path) -> (String, u8) {
 
 /// The `file:` URI of a path, percent-encoded as editors send it.
 pub fn uri(path: &Path) -> String {
-    notes_lsp::features::answer::file_url(path, None)
+    notes_lsp::file_url::file_url(path, None)
 }
 
 /// An LSP client talking to the server in-process through its tower service.

@@ -222,5 +222,5 @@ impl Drop for Server {
 
 /// The `file:` URI of a path.
 pub fn uri(path: &Path) -> String {
-    notes_lsp::features::answer::file_url(path, None)
+    notes_lsp::file_url::file_url(path, None)
 }
