@@ -1,4 +1,5 @@
-//! A deterministic generator of study-note vaults for the benchmarks and `gen-vault`.
+//! A deterministic generator of study-note vaults for the benchmarks and the `gen-vault`
+//! example.
 //!
 //! `generate(dir, notes, seed)` writes `notes` markdown notes of about 5 KB each (plus one
 //! `inbox/scratch.md` with half-typed links for completion) and returns a [`Vault`]: what was

@@ -352,7 +352,8 @@ fn shared_between_threads() {
 }
 
 /// `NOTES_SEARCH_VAULT=DIR cargo test --release --lib search::tests::index_a_vault -- --ignored
-/// --nocapture`: indexing time and size for a vault (say, one from `gen-vault DIR --notes N`),
+/// --nocapture`: indexing time and size for a vault (say, one from
+/// `cargo run --release --example gen-vault -- DIR --notes N`),
 /// and a few searches.
 #[test]
 #[ignore]

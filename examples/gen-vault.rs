@@ -1,9 +1,9 @@
-//! `gen-vault DIR --notes N --seed S`: writes a deterministic vault of generated study notes
+//! `cargo run --release --example gen-vault -- DIR --notes N --seed S`: writes a deterministic vault of generated study notes
 //! (about 5 KB each: question headings, bold and outline definitions in English and Russian,
 //! code fences, links across notes with a few broken anchors, wiki links, `f` gaps), the same
 //! one the benchmarks use. Try `notes-lsp check DIR` on it.
 
-#[path = "../../benches/vault/mod.rs"]
+#[path = "../benches/vault/mod.rs"]
 mod vault;
 
 use clap::Parser;
