@@ -37,6 +37,16 @@ enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
+    /// The study report of the notes under DIR: per note and section, questions answered and
+    /// open, each open one with where another note answers it. Exits 0 whatever it finds.
+    Gaps {
+        /// The notes folder.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: notes_lsp::cli::ReportFormat,
+    },
     /// Full-text search over the notes under DIR: ranked hits as `path:line: heading — snippet`.
     Search {
         /// Words to find (the last one may be a prefix), English or Russian.
@@ -79,6 +89,10 @@ fn main() -> ExitCode {
         Some(Command::Define { term, dir }) => {
             let mut out = std::io::stdout().lock();
             ExitCode::from(notes_lsp::cli::define(&term, &dir, &mut out))
+        }
+        Some(Command::Gaps { dir, format }) => {
+            let mut out = std::io::stdout().lock();
+            ExitCode::from(notes_lsp::cli::gaps(&dir, format, &mut out))
         }
         Some(Command::Search { query, dir, limit }) => {
             let mut out = std::io::stdout().lock();

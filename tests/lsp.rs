@@ -249,8 +249,10 @@ async fn configuration_from_the_editor_applies_and_bad_settings_are_reported() {
 }
 
 #[tokio::test]
-async fn gaps_command_lists_every_placeholder() {
-    let dir = vault("--- a.md\n## Bloom filter\nf\n--- ru.md\n- Индексы\n  - f\n");
+async fn gaps_command_lists_every_placeholder_with_the_answer_elsewhere() {
+    let dir = vault(
+        "--- a.md\n## Bloom filter\nf\n--- ru.md\n- Индексы\n  - f\n--- db.md\n# БД\n## Индексы\nИндексы ускоряют поиск строк.\n",
+    );
     let mut client = Client::start();
     client.initialize(dir.path(), json!({}), Value::Null).await;
     client
@@ -273,6 +275,14 @@ async fn gaps_command_lists_every_placeholder() {
         gaps[1]["range"]["start"],
         json!({"line": 1, "character": 4})
     );
+    assert!(gaps[0].get("answeredIn").is_none(), "{gaps}");
+    let answer = &gaps[1]["answeredIn"];
+    assert_eq!(answer["label"], "db.md › БД › Индексы", "{gaps}");
+    assert!(
+        answer["uri"].as_str().unwrap().ends_with("/db.md"),
+        "{gaps}"
+    );
+    assert_eq!(answer["range"]["start"], json!({"line": 1, "character": 0}));
 }
 
 #[tokio::test]

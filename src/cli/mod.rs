@@ -2,10 +2,12 @@
 
 mod check;
 mod define;
+mod gaps;
 mod search;
 
 pub use check::{check, Format};
 pub use define::define;
+pub use gaps::{gaps, ReportFormat};
 pub use search::search;
 
 use crate::config::Config;

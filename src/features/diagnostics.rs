@@ -1,8 +1,7 @@
 //! Problems in one note: gaps, broken anchors, missing or unreadable files, unresolved wiki
 //! links and undefined references.
 
-use super::answer::source_label;
-use super::terms::answer_elsewhere;
+use super::gaps::answer_for;
 use crate::config::{DiagnosticCode, Severity};
 use crate::syntax::slug::{slugify, Anchors};
 use crate::syntax::{Link, LinkTarget, Note, Span};
@@ -38,11 +37,8 @@ pub fn diagnose(workspace: &Workspace, path: &Path) -> Vec<Diagnostic> {
                 placeholder.question
             )
         };
-        if let Some(best) = answer_elsewhere(workspace, &placeholder.question, path) {
-            if let Some((target, def)) = workspace.definition(&best) {
-                let place = source_label(workspace, &best.path, target, def.span.start as usize);
-                message.push_str(&format!(" (answered in {place})"));
-            }
+        if let Some(answer) = answer_for(workspace, &placeholder.question, path) {
+            message.push_str(&format!(" (answered in {})", answer.label));
         }
         found.push((placeholder.span, DiagnosticCode::Unanswered, message));
     }

@@ -7,6 +7,7 @@ pub mod definition;
 pub mod diagnostics;
 pub mod file_rename;
 pub mod fuzzy;
+pub mod gaps;
 pub mod hover;
 pub mod inlay_hints;
 pub mod lenses;

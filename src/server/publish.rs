@@ -137,19 +137,26 @@ fn lsp_diagnostics(
 }
 
 fn gaps(workspace: &Workspace, encoding: crate::text::Encoding) -> LSPAny {
+    let place = |path: &Path, span| {
+        let note = workspace.note(path)?;
+        Some((
+            convert::path_to_uri(path)?,
+            convert::range(note, span, encoding),
+        ))
+    };
     let mut out = Vec::new();
-    for path in workspace.sorted_paths() {
-        let note = workspace.note(&path).expect("listed paths are present");
-        let Some(uri) = convert::path_to_uri(&path) else {
+    for gap in crate::features::gaps::gaps(workspace) {
+        let Some((uri, range)) = place(&gap.path, gap.span) else {
             continue;
         };
-        for gap in &note.placeholders {
-            out.push(serde_json::json!({
-                "uri": uri,
-                "range": convert::range(note, gap.span, encoding),
-                "question": gap.question,
-            }));
+        let mut item = serde_json::json!({"uri": uri, "range": range, "question": gap.question});
+        if let Some(answer) = gap.answered_in {
+            if let Some((uri, range)) = place(&answer.path, answer.span) {
+                item["answeredIn"] =
+                    serde_json::json!({"uri": uri, "range": range, "label": answer.label});
+            }
         }
+        out.push(item);
     }
     LSPAny::Array(out)
 }

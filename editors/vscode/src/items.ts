@@ -18,6 +18,8 @@ export interface Gap {
   uri: string;
   range: Range;
   question: string;
+  /** Where another note answers it (`file.md › Heading`), when one does. */
+  answeredIn?: string;
 }
 
 /** One search hit, as returned by `notes.search`. */
@@ -58,7 +60,9 @@ export function parseGaps(raw: unknown): Gap[] {
   for (const item of raw) {
     if (!isObject(item) || typeof item.uri !== "string" || !isRange(item.range)) continue;
     const question = typeof item.question === "string" ? item.question : "";
-    gaps.push({ uri: item.uri, range: item.range, question });
+    const gap: Gap = { uri: item.uri, range: item.range, question };
+    if (isObject(item.answeredIn) && typeof item.answeredIn.label === "string") gap.answeredIn = item.answeredIn.label;
+    gaps.push(gap);
   }
   return gaps;
 }
@@ -109,6 +113,7 @@ export function gapEntries(gaps: readonly Gap[], relativePath: (uri: string) => 
     .map(({ gap, file }) => ({
       label: oneLine(gap.question) || "(untitled question)",
       description: `${file}:${gap.range.start.line + 1}`,
+      detail: gap.answeredIn && `answered in ${gap.answeredIn}`,
       uri: gap.uri,
       range: gap.range,
     }));

@@ -20,6 +20,21 @@ describe("gaps", () => {
     assert.equal(gaps[1].question, "");
   });
 
+  it("keeps where another note answers a gap", () => {
+    const answeredIn = { uri: "file:///vault/qa.md", range: range(2, 0), label: "qa.md › Python › GIL" };
+    const gaps = parseGaps([
+      { uri: "file:///vault/ds.md", range: range(4), question: "GIL", answeredIn },
+      { uri: "file:///vault/ds.md", range: range(6), question: "Trie", answeredIn: { label: 7 } },
+    ]);
+    assert.equal(gaps[0].answeredIn, "qa.md › Python › GIL");
+    assert.equal(gaps[1].answeredIn, undefined);
+    const entries = gapEntries(gaps, rel);
+    assert.deepEqual(
+      entries.map((e) => e.detail),
+      ["answered in qa.md › Python › GIL", undefined],
+    );
+  });
+
   it("returns no gaps for a null result", () => {
     assert.deepEqual(parseGaps(null), []);
     assert.deepEqual(parseGaps({}), []);
