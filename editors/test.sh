@@ -6,7 +6,8 @@
 #   4. the Neovim plugin's unit tests, then Neovim headless with the plugin against the server
 #                                                           (editors/neovim/tests/{unit,e2e}.lua)
 #   5. Neovim 0.12 headless: the plugin again, then vim.lsp.enable("notes_lsp") alone on the
-#      user's real notes (gaps pulled at attach, hover)     (editors/neovim/tests/enable.lua)
+#      user's real notes (gaps pulled at attach, hover, a code lens, semantic tokens)
+#                                                           (editors/neovim/tests/enable.lua)
 #   6. Emacs headless: eglot with the setup of editors/emacs/notes-lsp.el opens a note and
 #      hovers a term                                         (editors/emacs/tests/hover.el)
 #   7. the Helix snippet parses                              (editors/helix/languages.toml)

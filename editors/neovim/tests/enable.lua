@@ -7,8 +7,9 @@
 -- marker, opens python-django-bd.md and, without any edit, expects its 8 unanswered-question
 -- diagnostics: Neovim 0.12 pulls diagnostics as it attaches, before the server's first index is
 -- done, and does not handle workspace/diagnostic/refresh, so the first pull must hold them. Then
--- a hover on GIL shows the answer python-qa.md holds. Exits non-zero when a check fails; the last
--- line is "neovim enable: N passed, N failed".
+-- a hover on GIL shows the answer python-qa.md holds, the code lens of the "БД" heading counts
+-- its 6 gaps, and the semantic tokens Neovim requests by itself mark GIL as a term. Exits
+-- non-zero when a check fails; the last line is "neovim enable: N passed, N failed".
 
 local script_dir = vim.fn.fnamemodify(debug.getinfo(1, "S").source:sub(2), ":p:h")
 local plugin_dir = vim.fn.fnamemodify(script_dir, ":h")
@@ -90,15 +91,18 @@ local ok_main, main_err = pcall(function()
     assert(#answered > 0, "no gap says where it is answered: " .. vim.inspect(gaps))
   end)
 
-  check("a hover on GIL shows the answer python-qa.md holds", function()
-    local row
+  -- Zero-based row of the line `text` in the note.
+  local function row_of(text)
     for i, line in ipairs(lines) do
-      if line == "- GIL" then
-        row = i - 1
-        break
+      if line == text then
+        return i - 1
       end
     end
-    assert(row, "no '- GIL' line in python-django-bd.md")
+    error(("no %q line in python-django-bd.md"):format(text))
+  end
+
+  check("a hover on GIL shows the answer python-qa.md holds", function()
+    local row = row_of("- GIL")
     local params = { textDocument = { uri = vim.uri_from_bufnr(buf) }, position = { line = row, character = 3 } }
     local responses = vim.lsp.buf_request_sync(buf, "textDocument/hover", params, 10000) or {}
     local text = ""
@@ -109,6 +113,38 @@ local ok_main, main_err = pcall(function()
     end
     assert(text:find("GIL is a lock", 1, true), "hover text was: " .. vim.inspect(text))
     assert(text:find("python-qa.md", 1, true), "hover does not name python-qa.md: " .. vim.inspect(text))
+  end)
+
+  check("the code lens of the БД heading counts its 6 gaps", function()
+    local row = row_of("## БД")
+    local titles = {}
+    vim.lsp.codelens.refresh({ bufnr = buf })
+    vim.wait(10000, function()
+      titles = {}
+      for _, lens in ipairs(vim.lsp.codelens.get(buf)) do
+        if lens.range.start.line == row and lens.command then
+          table.insert(titles, lens.command.title)
+        end
+      end
+      return #titles >= 2
+    end, 50)
+    table.sort(titles)
+    assert(
+      #titles == 2 and titles[1]:match("^%d+ references?$") and titles[2] == "6 unanswered",
+      "lenses on ## БД: " .. vim.inspect(titles)
+    )
+  end)
+
+  check("semantic tokens mark GIL as a term", function()
+    local row = row_of("- GIL")
+    local types = {}
+    vim.wait(10000, function()
+      types = vim.tbl_map(function(token)
+        return token.type
+      end, vim.lsp.semantic_tokens.get_at_pos(buf, row, 3) or {})
+      return #types > 0
+    end, 50)
+    assert(vim.tbl_contains(types, "term"), "tokens at GIL: " .. vim.inspect(types))
   end)
 end)
 
