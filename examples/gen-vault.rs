@@ -1,7 +1,8 @@
-//! `cargo run --release --example gen-vault -- DIR --notes N --seed S`: writes a deterministic vault of generated study notes
-//! (about 5 KB each: question headings, bold and outline definitions in English and Russian,
-//! code fences, links across notes with a few broken anchors, wiki links, `f` gaps), the same
-//! one the benchmarks use. Try `notes-lsp check DIR` on it.
+//! `cargo run --release --example gen-vault -- DIR --notes N --seed S [--profile dense]`: writes
+//! a deterministic vault of generated study notes (about 5 KB each: question headings, bold and
+//! outline definitions in English and Russian, code fences, links across notes with a few broken
+//! anchors, wiki links, `f` gaps), the same one the benchmarks use; `--profile dense` writes the
+//! link-dense shape. Try `notes-lsp check DIR` on it.
 
 #[path = "../benches/vault/mod.rs"]
 mod vault;
@@ -22,12 +23,19 @@ struct Args {
     /// Seed: the same notes and seed give the same bytes.
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// The vault's shape: `standard`, or `dense` (many links, hub notes, long shared headings).
+    #[arg(long, default_value = "standard", value_parser = parse_profile)]
+    profile: vault::Profile,
+}
+
+fn parse_profile(name: &str) -> Result<vault::Profile, String> {
+    vault::Profile::named(name).ok_or_else(|| format!("no profile {name:?} (standard, dense)"))
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
     let started = Instant::now();
-    match vault::generate(&args.dir, args.notes, args.seed) {
+    match vault::generate_profile(&args.dir, args.notes, args.seed, args.profile) {
         Ok(v) => {
             println!(
                 "{} in {:.2?}: {}",

@@ -404,6 +404,16 @@ pub fn pull_session(bin: &Path, vault: &Vault, o: &Options, log: &Path, report: 
         ),
     ));
     report.rows.push(Row::single(
+        "RSS at the end (full-text index built by workspace symbols)",
+        "+ ≤ 30 MB over indexing",
+        format!(
+            "{} ({} anonymous, {} file pages such as the memory-mapped search index)",
+            mb(proc_status_kb(pid, "VmRSS:")),
+            mb(proc_status_kb(pid, "RssAnon:")),
+            mb(proc_status_kb(pid, "RssFile:"))
+        ),
+    ));
+    report.rows.push(Row::single(
         "idle CPU after indexing",
         "0",
         format!(
