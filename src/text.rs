@@ -4,10 +4,8 @@
 //! columns, counted in UTF-16 code units unless the client negotiated UTF-8. Lines end at
 //! `\n`, `\r\n` or `\r`, as LSP says.
 
-use crate::syntax::tree::LiveTree;
 use ropey::Rope;
 use std::sync::Arc;
-use tree_sitter::{InputEdit, Point, Tree};
 
 /// How the editor counts columns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -209,121 +207,36 @@ fn byte_len_of_columns(line: &str, cols: usize, encoding: Encoding) -> usize {
     line.len()
 }
 
-/// An open document's text, edited in place as the editor sends changes, with its live
-/// syntax tree.
-#[derive(Clone, Debug)]
-pub struct Document {
-    rope: Rope,
-    /// The editor's version of the text.
-    pub version: i32,
-    /// The version whose extraction the workspace holds (`None` before the first).
-    pub extracted: Option<i32>,
-    /// Whether an extraction changed what other notes link to (anchors, title) since the
-    /// notes linking here were last republished.
-    pub face_changed: bool,
-    tree: LiveTree,
-}
-
-impl Document {
-    /// A document with this text at this version.
-    pub fn new(text: &str, version: i32) -> Self {
-        Document {
-            rope: Rope::from_str(text),
-            version,
-            extracted: None,
-            face_changed: false,
-            tree: LiveTree::default(),
-        }
+/// The char index in `rope` of a position, as [`Source::offset`] finds its byte: a column past the
+/// line's end is its end, one inside a character the character's end; in O(log n), however
+/// long the line.
+pub fn rope_char_index(rope: &Rope, pos: LineCol, encoding: Encoding) -> usize {
+    let line = pos.line as usize;
+    if line >= rope.len_lines() {
+        return rope.len_chars();
     }
-
-    /// Replaces the text between two positions (or all of it when `range` is `None`).
-    /// Positions outside the document are clamped to it.
-    pub fn apply_change(
-        &mut self,
-        range: Option<(LineCol, LineCol)>,
-        new_text: &str,
-        encoding: Encoding,
-    ) {
-        match range {
-            None => {
-                self.rope = Rope::from_str(new_text);
-                self.tree = LiveTree::default();
-            }
-            Some((start, end)) => {
-                let start = self.char_index(start, encoding);
-                let end = self.char_index(end, encoding).max(start);
-                let start_byte = self.rope.char_to_byte(start);
-                let old_end_byte = self.rope.char_to_byte(end);
-                let start_position = self.point(start_byte);
-                let old_end_position = self.point(old_end_byte);
-                self.rope.remove(start..end);
-                self.rope.insert(start, new_text);
-                let new_end_byte = start_byte + new_text.len();
-                self.tree.edit(&InputEdit {
-                    start_byte,
-                    old_end_byte,
-                    new_end_byte,
-                    start_position,
-                    old_end_position,
-                    new_end_position: self.point(new_end_byte),
-                });
-            }
-        }
+    let line_start = rope.line_to_char(line);
+    let line_slice = rope.line(line);
+    let mut line_len = line_slice.len_chars();
+    while line_len > 0 && matches!(line_slice.char(line_len - 1), '\n' | '\r') {
+        line_len -= 1;
     }
-
-    /// The tree-sitter row and byte column of a byte offset.
-    fn point(&self, byte: usize) -> Point {
-        let line = self.rope.byte_to_line(byte);
-        Point {
-            row: line,
-            column: byte - self.rope.line_to_byte(line),
-        }
+    let line_end = line_start + line_len;
+    /// Converts between chars and code units of the rope.
+    type Units = fn(&Rope, usize) -> usize;
+    let (to_units, from_units): (Units, Units) = match encoding {
+        Encoding::Utf8 => (Rope::char_to_byte, Rope::byte_to_char),
+        Encoding::Utf16 => (Rope::char_to_utf16_cu, Rope::utf16_cu_to_char),
+    };
+    let target = to_units(rope, line_start) + pos.col as usize;
+    if target >= to_units(rope, line_end) {
+        return line_end;
     }
-
-    /// The current text and its block syntax tree (re-parsed incrementally when edited).
-    pub fn text_and_tree(&mut self) -> (String, Option<Tree>) {
-        let text = self.text();
-        let tree = self.tree.tree(&text).cloned();
-        (text, tree)
-    }
-
-    /// The whole text.
-    pub fn text(&self) -> String {
-        self.rope.to_string()
-    }
-
-    /// The char index of a position, as [`Source::offset`] finds its byte: a column past the
-    /// line's end is its end, one inside a character the character's end; in O(log n), however
-    /// long the line.
-    fn char_index(&self, pos: LineCol, encoding: Encoding) -> usize {
-        let rope = &self.rope;
-        let line = pos.line as usize;
-        if line >= rope.len_lines() {
-            return rope.len_chars();
-        }
-        let line_start = rope.line_to_char(line);
-        let line_slice = rope.line(line);
-        let mut line_len = line_slice.len_chars();
-        while line_len > 0 && matches!(line_slice.char(line_len - 1), '\n' | '\r') {
-            line_len -= 1;
-        }
-        let line_end = line_start + line_len;
-        /// Converts between chars and code units of the rope.
-        type Units = fn(&Rope, usize) -> usize;
-        let (to_units, from_units): (Units, Units) = match encoding {
-            Encoding::Utf8 => (Rope::char_to_byte, Rope::byte_to_char),
-            Encoding::Utf16 => (Rope::char_to_utf16_cu, Rope::utf16_cu_to_char),
-        };
-        let target = to_units(rope, line_start) + pos.col as usize;
-        if target >= to_units(rope, line_end) {
-            return line_end;
-        }
-        let at = from_units(rope, target);
-        if to_units(rope, at) < target {
-            at + 1
-        } else {
-            at
-        }
+    let at = from_units(rope, target);
+    if to_units(rope, at) < target {
+        at + 1
+    } else {
+        at
     }
 }
 
@@ -355,44 +268,5 @@ mod tests {
         assert_eq!(src.offset(LineCol { line: 0, col: 99 }, Encoding::Utf16), 1);
         assert_eq!(src.offset(LineCol { line: 99, col: 0 }, Encoding::Utf16), 7);
         assert_eq!(src.line_range(99), 7..7);
-    }
-
-    #[test]
-    fn the_tree_after_edits_equals_a_fresh_parse() {
-        let mut doc = Document::new("# Шард 🚀\n\n- a\n  - f\n\n```\n# x\n```\n", 1);
-        let _ = doc.text_and_tree();
-        let edits = [
-            ((1, 0), (1, 0), "## Sub [link](#шард)\n"),
-            ((3, 3), (3, 4), "ответ"),
-            ((0, 9), (0, 9), " more"),
-            ((6, 0), (8, 0), ""),
-            ((2, 0), (2, 0), "> quote\n\n"),
-        ];
-        for ((l1, c1), (l2, c2), text) in edits {
-            let range = (LineCol { line: l1, col: c1 }, LineCol { line: l2, col: c2 });
-            doc.apply_change(Some(range), text, Encoding::Utf16);
-            let (text, tree) = doc.text_and_tree();
-            let fresh = crate::syntax::tree::parse_blocks(&text).unwrap();
-            assert_eq!(
-                tree.unwrap().root_node().to_sexp(),
-                fresh.root_node().to_sexp(),
-                "{text}"
-            );
-        }
-    }
-
-    #[test]
-    fn incremental_edits_land_on_utf16_columns() {
-        let mut doc = Document::new("Шард 🚀 x\nline two\n", 1);
-        let at = LineCol { line: 0, col: 8 };
-        doc.apply_change(
-            Some((at, LineCol { line: 0, col: 9 })),
-            "y",
-            Encoding::Utf16,
-        );
-        assert_eq!(doc.text(), "Шард 🚀 y\nline two\n");
-        let far = LineCol { line: 40, col: 3 };
-        doc.apply_change(Some((far, far)), "!", Encoding::Utf16);
-        assert_eq!(doc.text(), "Шард 🚀 y\nline two\n!");
     }
 }

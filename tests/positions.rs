@@ -3,7 +3,8 @@
 //! lines and on lines long enough to be converted through marks; the open document's edits
 //! land where the note's positions say.
 
-use notes_lsp::text::{Document, Encoding, LineCol, Source};
+use notes_lsp::server::document::Document;
+use notes_lsp::text::{Encoding, LineCol, Source};
 use proptest::prelude::*;
 
 /// Pieces of text that make conversions hard.

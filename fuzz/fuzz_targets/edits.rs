@@ -7,7 +7,8 @@
 use libfuzzer_sys::arbitrary::{Result, Unstructured};
 use libfuzzer_sys::fuzz_target;
 use notes_lsp::syntax::tree::parse_blocks;
-use notes_lsp::text::{Document, Encoding, LineCol, Source};
+use notes_lsp::server::document::Document;
+use notes_lsp::text::{Encoding, LineCol, Source};
 
 fn position(u: &mut Unstructured) -> Result<LineCol> {
     Ok(LineCol {

@@ -6,8 +6,12 @@
 
 use libfuzzer_sys::fuzz_target;
 use notes_lsp::config::Config;
-use notes_lsp::syntax::tree::{folds, in_code, parse_blocks, selection};
+use notes_lsp::features::folding::folding_ranges;
+use notes_lsp::features::in_code::in_code;
+use notes_lsp::features::selection::selection;
+use notes_lsp::syntax::tree::parse_blocks;
 use notes_lsp::syntax::Span;
+use notes_lsp::text::Source;
 use notes_lsp::workspace::Workspace;
 use std::sync::OnceLock;
 
@@ -39,7 +43,7 @@ fuzz_target!(|data: &[u8]| {
         check(&text, *code);
     }
     if let Some(tree) = parse_blocks(&text) {
-        let _ = folds(&tree);
+        let _ = folding_ranges(&tree, &Source::new(&*text));
         let at = data.first().map_or(0, |&b| b as usize * text.len() / 255);
         let at = (0..=at)
             .rev()

@@ -198,4 +198,72 @@ mod tests {
         let (_, result) = answer.unwrap().unwrap().into_parts();
         assert!(result.unwrap_err().message.contains("synchronous failure"));
     }
+
+    /// Sends a message through `service`; `None` as `id` makes it a notification.
+    async fn send(
+        service: &mut PanicBoundary<tower_lsp_server::LspService<Backend>>,
+        id: Option<i64>,
+        method: &'static str,
+        params: serde_json::Value,
+    ) -> Option<Response> {
+        let builder = Request::build(method).params(params);
+        let message = match id {
+            Some(id) => builder.id(id).finish(),
+            None => builder.finish(),
+        };
+        service.ready().await.unwrap().call(message).await.unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_request_whose_work_panics_gets_an_error_and_the_server_answers_the_next() {
+        let (service, socket) = crate::server::service();
+        let backend = service.inner().clone();
+        let (mut to_client, mut from_client) = socket.split();
+        tokio::spawn(async move {
+            use futures::{SinkExt, StreamExt};
+            while let Some(message) = to_client.next().await {
+                if let Some(id) = message.id().cloned() {
+                    let _ = from_client.send(Response::from_ok(id, json!(null))).await;
+                }
+            }
+        });
+        let mut service = PanicBoundary::new(service);
+        send(
+            &mut service,
+            Some(1),
+            "initialize",
+            json!({"capabilities": {}}),
+        )
+        .await;
+        send(&mut service, None, "initialized", json!({})).await;
+        let uri = "file:///notes/gil.md";
+        let text = "# GIL\n\nThe GIL is a lock.\n";
+        let document = json!({"uri": uri, "languageId": "markdown", "version": 1, "text": text});
+        send(
+            &mut service,
+            None,
+            "textDocument/didOpen",
+            json!({"textDocument": document}),
+        )
+        .await;
+        let at = json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 5}});
+        backend.session().fail_next_request = true;
+        let failed = send(&mut service, Some(2), "textDocument/hover", at.clone()).await;
+        let (_, result) = failed.expect("a request is answered").into_parts();
+        let error = result.unwrap_err();
+        assert_eq!(error.code, ErrorCode::InternalError);
+        assert!(error.message.contains("on purpose"), "{}", error.message);
+        let outline = json!({"textDocument": {"uri": uri}});
+        let answered = send(
+            &mut service,
+            Some(3),
+            "textDocument/documentSymbol",
+            outline,
+        )
+        .await;
+        let (_, result) = answered.expect("a request is answered").into_parts();
+        assert_eq!(result.unwrap()[0]["name"], "GIL");
+        let again = send(&mut service, Some(4), "textDocument/hover", at).await;
+        assert!(again.expect("a request is answered").is_ok());
+    }
 }

@@ -1,15 +1,17 @@
-//! Document sync: open, change (incremental), close, and notes changed on disk.
+//! Open documents and the workspace: an open document is extracted once per version, after the
+//! keystrokes stop or first by a request that needs it, never under the session's lock; closed
+//! notes changed on disk are read again.
 
-use super::{convert, Backend};
+use super::document::Document;
+use super::snapshot::Tree;
+use super::Backend;
 use crate::syntax::Note;
-use crate::text::Document;
 use crate::workspace::{read_note_text, Workspace};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
-use tower_lsp_server::ls_types::*;
 
 /// Quiet time after the last keystroke before diagnostics are pushed.
-const DEBOUNCE: Duration = Duration::from_millis(150);
+pub const DEBOUNCE: Duration = Duration::from_millis(150);
 
 /// What other notes can see of a note: its anchors and the names wiki links use.
 fn public_face(note: &Note) -> (Vec<&str>, Option<&str>) {
@@ -20,67 +22,6 @@ fn public_face(note: &Note) -> (Vec<&str>, Option<&str>) {
 }
 
 impl Backend {
-    pub(super) async fn open(&self, params: DidOpenTextDocumentParams) {
-        let doc = params.text_document;
-        let Some(path) = convert::uri_to_path(&doc.uri) else {
-            tracing::warn!("ignoring non-file document {}", doc.uri.as_str());
-            return;
-        };
-        self.session()
-            .documents
-            .insert(path.clone(), Document::new(&doc.text, doc.version));
-        self.reparse(path, doc.version, Duration::ZERO).await;
-    }
-
-    pub(super) async fn change(&self, params: DidChangeTextDocumentParams) {
-        let Some(path) = convert::uri_to_path(&params.text_document.uri) else {
-            return;
-        };
-        let version = params.text_document.version;
-        {
-            let mut session = self.session();
-            let encoding = session.client.encoding;
-            let Some(doc) = session.documents.get_mut(&path) else {
-                tracing::warn!("change to a document that is not open: {}", path.display());
-                return;
-            };
-            if version < doc.version {
-                tracing::warn!("stale change (version {version} < {}) ignored", doc.version);
-                return;
-            }
-            for change in params.content_changes {
-                let range = change
-                    .range
-                    .map(|r| (convert::line_col(r.start), convert::line_col(r.end)));
-                doc.apply_change(range, &change.text, encoding);
-            }
-            doc.version = version;
-        }
-        self.reparse(path, version, DEBOUNCE).await;
-    }
-
-    pub(super) async fn close(&self, params: DidCloseTextDocumentParams) {
-        let Some(path) = convert::uri_to_path(&params.text_document.uri) else {
-            return;
-        };
-        self.session().documents.remove(&path);
-        self.reload_from_disk(&path).await;
-    }
-
-    pub(super) async fn watched_files_changed(&self, params: DidChangeWatchedFilesParams) {
-        for change in params.changes {
-            let Some(path) = convert::uri_to_path(&change.uri) else {
-                continue;
-            };
-            if self.session().documents.contains_key(&path) {
-                continue;
-            }
-            // Clients disagree on event kinds (some report everything as "changed"): the disk
-            // decides.
-            self.reload_from_disk(&path).await;
-        }
-    }
-
     /// Re-reads a closed note from disk (or forgets it when it is gone) and republishes.
     pub(super) async fn reload_from_disk(&self, path: &Path) {
         let workspace = self.session().workspace.clone();
@@ -115,23 +56,30 @@ impl Backend {
         self.search_note_changed(path.to_path_buf()).await;
     }
 
-    /// After `delay`, unless a newer edit arrived meanwhile: re-extracts an open document at
-    /// `version` off the runtime (unless a request already did), installs it and publishes. A
-    /// burst of keystrokes is extracted once, and a request that arrives first extracts it
-    /// itself (see [`Backend::fresh_workspace`]) rather than a second time beside this.
-    async fn reparse(&self, path: PathBuf, version: i32, delay: Duration) {
+    /// After `delay`, unless a newer edit arrived meanwhile: extracts an open document at
+    /// `version` on a blocking thread (unless a request already did), installs it and
+    /// publishes. A burst of keystrokes is extracted once, and a request that arrives first
+    /// extracts it itself (see [`Backend::snapshot`]) rather than a second time beside this.
+    pub(super) async fn reparse(&self, path: PathBuf, version: i32, delay: Duration) {
         let backend = self.clone();
         tokio::spawn(async move {
             tokio::time::sleep(delay).await;
-            if let Some((text, current, workspace)) = backend.pending_extraction(&path) {
-                if current != version {
-                    return;
-                }
-                let parsed = tokio::task::spawn_blocking(move || workspace.parse(&text)).await;
-                let Ok(note) = parsed else {
-                    return;
-                };
-                backend.install(&path, current, note);
+            let (document, workspace) = {
+                let session = backend.session();
+                let document = session.documents.get(&path).cloned();
+                (document, session.workspace.clone())
+            };
+            let Some(document) = document.filter(|d| d.version == version) else {
+                return;
+            };
+            let extracting = backend.clone();
+            let at = path.clone();
+            let extracted = tokio::task::spawn_blocking(move || {
+                extracting.bring_up_to_date(&at, document, workspace, Tree::NotWanted)
+            })
+            .await;
+            if extracted.is_err() {
+                return;
             }
             let dependents = {
                 let mut session = backend.session();
@@ -155,41 +103,62 @@ impl Backend {
         });
     }
 
-    /// Installs the extraction of an open document if `version` is still its current one.
-    fn install(&self, path: &Path, version: i32, note: Note) {
-        let mut session = self.session();
-        let face_changed = session
-            .workspace
-            .note(path)
-            .is_none_or(|old| public_face(old) != public_face(&note));
-        let Some(doc) = session.documents.get_mut(path) else {
-            return;
+    /// Brings an open document's extraction (and its live tree, when wanted) up to date with
+    /// its text: `document` and `workspace` are what one lock of the session saw. The parsing
+    /// runs here, on the caller's (blocking) thread; what it gives is installed under a second
+    /// lock, unless a newer edit came meanwhile. Returns the workspace with the document's text
+    /// extracted, and the tree.
+    pub(super) fn bring_up_to_date(
+        &self,
+        path: &Path,
+        mut document: Document,
+        workspace: Workspace,
+        tree: Tree,
+    ) -> (Workspace, Option<tree_sitter::Tree>) {
+        let pending = document.extracted != Some(document.version);
+        let parse_tree = tree == Tree::Wanted && !document.tree_is_current();
+        if !pending && !parse_tree {
+            return (
+                workspace,
+                (tree == Tree::Wanted)
+                    .then(|| document.current_tree())
+                    .flatten(),
+            );
+        }
+        let text = document.text();
+        let live = (tree == Tree::Wanted)
+            .then(|| document.tree(&text))
+            .flatten();
+        let note = pending.then(|| workspace.parse(&text));
+        let face_changed = note.as_ref().is_some_and(|new| {
+            workspace
+                .note(path)
+                .is_none_or(|old| public_face(old) != public_face(new))
+        });
+        let version = document.version;
+        let mut guard = self.session();
+        let session = &mut *guard;
+        let Some(open) = session
+            .documents
+            .get_mut(path)
+            .filter(|open| open.version == version)
+        else {
+            // A newer edit came: this request answers from the text it was made for.
+            drop(guard);
+            let mut workspace = workspace;
+            if let Some(note) = note {
+                workspace.set_note(path, note);
+            }
+            return (workspace, live);
         };
-        if doc.version != version {
-            return;
+        if parse_tree {
+            open.adopt_tree(document);
         }
-        doc.extracted = Some(version);
-        doc.face_changed |= face_changed;
-        session.workspace.set_note(path, note);
-    }
-
-    /// The workspace snapshot with `path` current: an open document edited since its last
-    /// extraction is re-extracted here (well under a millisecond for a note), so requests that
-    /// arrive before the debounced re-extraction never answer from the old text.
-    pub(super) fn fresh_workspace(&self, path: &Path) -> Workspace {
-        if let Some((text, version, workspace)) = self.pending_extraction(path) {
-            let note = workspace.parse(&text);
-            self.install(path, version, note);
+        if let Some(note) = note {
+            open.extracted = Some(version);
+            open.face_changed |= face_changed;
+            session.workspace.set_note(path, note);
         }
-        self.session().workspace.clone()
-    }
-
-    /// The text and version of an open document whose extraction the workspace lacks, with the
-    /// snapshot to parse it with.
-    fn pending_extraction(&self, path: &Path) -> Option<(String, i32, Workspace)> {
-        let session = self.session();
-        let doc = session.documents.get(path)?;
-        (doc.extracted != Some(doc.version))
-            .then(|| (doc.text(), doc.version, session.workspace.clone()))
+        (session.workspace.clone(), live)
     }
 }

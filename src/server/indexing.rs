@@ -2,6 +2,7 @@
 //! vault is indexed again only when the roots or the settings that shape the index change; a
 //! newer index cancels the one being built, whose progress still ends.
 
+use super::document::Document;
 use super::Backend;
 use crate::config::Config;
 use crate::workspace::{discover_cancellable, index, same_index, CacheUpdate, Discovery, Indexed};
@@ -53,7 +54,7 @@ impl Backend {
         if !self.support().watch_files {
             return;
         }
-        let extensions = self.session().settings().0.extensions.join(",");
+        let extensions = self.read_settings().await.0.extensions.join(",");
         let options = DidChangeWatchedFilesRegistrationOptions {
             watchers: vec![FileSystemWatcher {
                 glob_pattern: GlobPattern::String(format!("**/*.{{{extensions}}}")),
@@ -73,7 +74,7 @@ impl Backend {
     /// Starts the first index, in the background, with the settings of every layer (saying
     /// what is wrong with them).
     pub(super) async fn index_first(&self) {
-        let (config, errors) = self.session().settings();
+        let (config, errors) = self.read_settings().await;
         self.start_index(config);
         self.report_settings_errors(errors).await;
     }
@@ -83,7 +84,7 @@ impl Backend {
     /// index as it is, or as it will be once built. Before the first index nothing starts: it
     /// reads the settings when it starts.
     pub(super) async fn settings_changed(&self) {
-        let (config, errors) = self.session().settings();
+        let (config, errors) = self.read_settings().await;
         let republish = {
             let mut guard = self.session();
             let session = &mut *guard;
@@ -109,6 +110,15 @@ impl Backend {
         if republish {
             self.publish_all().await;
         }
+    }
+
+    /// The settings of every layer, the files read on a blocking thread, off the session's
+    /// lock.
+    async fn read_settings(&self) -> (Config, Vec<String>) {
+        let sources = self.session().settings_sources();
+        tokio::task::spawn_blocking(move || sources.read())
+            .await
+            .unwrap_or_else(|_| (Config::default(), vec!["settings could not be read".into()]))
     }
 
     async fn report_settings_errors(&self, errors: Vec<String>) {
@@ -242,10 +252,36 @@ impl Backend {
             tracing::warn!("skipped {}: {}", skip.path.display(), skip.reason);
         }
         let count = workspace.len();
-        {
-            let mut session = self.session();
+        // The open documents as one lock sees them, extracted with the new settings off it.
+        let open: Vec<(PathBuf, Document)> = {
+            let session = self.session();
             if session.generation != generation || cancel.load(Ordering::SeqCst) {
                 drop(session);
+                return (self.cancelled(generation), None);
+            }
+            let documents = session.documents.iter();
+            documents.map(|(p, d)| (p.clone(), d.clone())).collect()
+        };
+        let extracted = tokio::task::spawn_blocking(move || {
+            let versions: Vec<(PathBuf, i32)> = open
+                .into_iter()
+                .map(|(path, doc)| {
+                    workspace.set_note(&path, workspace.parse(&doc.text()));
+                    (path, doc.version)
+                })
+                .collect();
+            (workspace, versions)
+        })
+        .await;
+        let Ok((mut workspace, versions)) = extracted else {
+            tracing::error!("extracting the open documents failed");
+            return (Outcome::Failed, None);
+        };
+        {
+            let mut guard = self.session();
+            let session = &mut *guard;
+            if session.generation != generation || cancel.load(Ordering::SeqCst) {
+                drop(guard);
                 return (self.cancelled(generation), None);
             }
             // Settings that changed while the index was built, and that did not call for
@@ -253,9 +289,11 @@ impl Backend {
             if let Some((_, config)) = &session.indexed_with {
                 workspace.reconfigure(config.clone());
             }
-            for (path, doc) in &session.documents {
-                let note = workspace.parse(&doc.text());
-                workspace.set_note(path, note);
+            // A document edited or opened since is extracted again by the next request or
+            // after its keystrokes.
+            for (path, doc) in session.documents.iter_mut() {
+                let same = versions.iter().any(|(p, v)| p == path && *v == doc.version);
+                doc.extracted = same.then_some(doc.version);
             }
             session.workspace = workspace;
             session.indexed = true;

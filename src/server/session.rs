@@ -1,10 +1,11 @@
 //! The server's state: the workspace snapshot, open documents and what the client can do.
 //! Only short critical sections run under its lock; readers take a cheap snapshot.
 
+use super::document::Document;
 use crate::config::Config;
 use crate::features::file_rename::Move;
 use crate::search::SearchIndex;
-use crate::text::{Document, Encoding};
+use crate::text::Encoding;
 use crate::workspace::Workspace;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -57,6 +58,9 @@ pub struct Session {
     /// File moves answered in `workspace/willRenameFiles`, which the client reports again once
     /// done: their edits are not sent twice.
     pub moves_answered: Vec<Move>,
+    /// Makes the next document request panic, to show that the server survives it.
+    #[cfg(test)]
+    pub fail_next_request: bool,
 }
 
 impl Default for Session {
@@ -74,14 +78,36 @@ impl Default for Session {
             indexed_with: None,
             search: None,
             moves_answered: Vec::new(),
+            #[cfg(test)]
+            fail_next_request: false,
         }
     }
 }
 
 impl Session {
+    /// Where the settings come from, to be read off the lock ([`SettingsSources::read`] reads
+    /// the roots' settings files).
+    pub fn settings_sources(&self) -> SettingsSources {
+        SettingsSources {
+            roots: self.roots.clone(),
+            init: self.init_settings.clone(),
+            editor: self.editor_settings.clone(),
+        }
+    }
+}
+
+/// The layers of the settings: the roots (for their settings files), `initializationOptions`
+/// and the editor's.
+pub struct SettingsSources {
+    roots: Vec<PathBuf>,
+    init: serde_json::Value,
+    editor: serde_json::Value,
+}
+
+impl SettingsSources {
     /// The settings from every layer: root files, then `initializationOptions`, then the editor.
-    /// Errors name what was wrong; the defaults stand in.
-    pub fn settings(&self) -> (Config, Vec<String>) {
+    /// Errors name what was wrong; the defaults stand in. Reads files.
+    pub fn read(self) -> (Config, Vec<String>) {
         let mut errors = Vec::new();
         let mut layers = Vec::new();
         for root in &self.roots {
@@ -90,8 +116,8 @@ impl Session {
                 Err(e) => errors.push(e),
             }
         }
-        layers.push(self.init_settings.clone());
-        layers.push(self.editor_settings.clone());
+        layers.push(self.init);
+        layers.push(self.editor);
         let config = Config::from_layers(&layers).unwrap_or_else(|e| {
             errors.push(format!("settings: {e}"));
             Config::default()
