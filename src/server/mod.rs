@@ -16,6 +16,8 @@ mod publish;
 mod search;
 mod session;
 mod snapshot;
+#[cfg(test)]
+mod tests;
 pub mod transport;
 
 use boundary::PanicBoundary;
