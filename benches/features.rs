@@ -221,21 +221,21 @@ fn diagnostics_per_note(bencher: Bencher) {
     let mut i = 0;
     bencher.bench_local(move || {
         i = (i + 1) % paths.len();
-        diagnostics::diagnose(&fixture.workspace, &paths[i])
+        diagnostics::diagnose(&fixture.workspace, &paths[i], &Default::default())
     });
 }
 
 #[divan::bench(sample_count = 1000, sample_size = 1)]
 fn hover_term(bencher: Bencher) {
     cycle(bencher, &FIXTURE.terms, |(path, offset)| {
-        hover::hover(&FIXTURE.workspace, path, *offset)
+        hover::hover(&FIXTURE.workspace, path, *offset, &Default::default())
     });
 }
 
 #[divan::bench(sample_count = 1000, sample_size = 1)]
 fn hover_link(bencher: Bencher) {
     cycle(bencher, &FIXTURE.links, |(path, offset)| {
-        hover::hover(&FIXTURE.workspace, path, *offset)
+        hover::hover(&FIXTURE.workspace, path, *offset, &Default::default())
     });
 }
 
@@ -293,7 +293,13 @@ fn complete(bencher: Bencher, kind: CompletionKind) {
     let mut i = 0;
     bencher.bench_local(move || {
         i = (i + 1) % offsets.len();
-        completion::complete(&fixture.workspace, &path, text, offsets[i])
+        completion::complete(
+            &fixture.workspace,
+            &path,
+            text,
+            offsets[i],
+            &Default::default(),
+        )
     });
 }
 

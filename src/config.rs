@@ -14,6 +14,9 @@ pub const CONFIG_FILE: &str = ".notes-lsp.toml";
 /// `target` is) are skipped anyway.
 const DEFAULT_SKIP_FOLDERS: [&str; 4] = ["node_modules", "bower_components", "__pycache__", "venv"];
 
+/// The severity of each diagnostic code the settings name (the others keep their default).
+pub type Severities = BTreeMap<DiagnosticCode, Severity>;
+
 /// How serious a diagnostic is, or `Off` to hide it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
@@ -183,7 +186,7 @@ pub struct Config {
     /// Tokens that mark an unanswered question.
     pub placeholders: Vec<String>,
     /// Severity per diagnostic code (`off` hides it).
-    pub severity: BTreeMap<DiagnosticCode, Severity>,
+    pub severity: Severities,
     /// Hover settings.
     pub hover: HoverConfig,
     /// Completion settings.

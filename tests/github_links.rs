@@ -30,7 +30,7 @@ fn heading_ids_read_as_github_or_as_attributes() {
         let note = workspace.note(&path).unwrap();
         assert_eq!(&*note.headings[0].slug, anchor);
 
-        let found: Vec<String> = diagnose(&workspace, &path)
+        let found: Vec<String> = diagnose(&workspace, &path, &Default::default())
             .into_iter()
             .map(|d| format!("{}: {}", d.code, d.message))
             .collect();
@@ -41,7 +41,8 @@ fn heading_ids_read_as_github_or_as_attributes() {
         );
 
         let typed = "[x](#";
-        let completion = complete(&workspace, &path, typed, typed.len()).unwrap();
+        let completion =
+            complete(&workspace, &path, typed, typed.len(), &Default::default()).unwrap();
         assert_eq!(completion.items[0].insert, anchor);
 
         let mut edits = rename_heading(&workspace, &path, 5, "2. Choose").unwrap();

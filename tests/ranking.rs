@@ -140,7 +140,14 @@ fn best<K: Ord, V>(mut all: Vec<(K, V)>, limit: usize) -> (Vec<V>, bool) {
 /// Completion labels at the end of `line` in the scratch note.
 fn completion(workspace: &Workspace, from: &Path, line: &str) -> (Vec<String>, bool) {
     let text = format!("# Scratch\n\n{line}");
-    let completion = complete(workspace, from, &text, text.len()).unwrap();
+    let completion = complete(
+        workspace,
+        from,
+        &text,
+        text.len(),
+        &workspace.config().completion,
+    )
+    .unwrap();
     let labels = completion.items.into_iter().map(|i| i.label).collect();
     (labels, completion.incomplete)
 }

@@ -62,13 +62,14 @@ fn a_gap_hover_shows_the_answer_another_note_holds_even_in_the_other_language() 
         &ws,
         &file,
         offset(&root, "python-django-bd.md", "- GIL\n") + 1,
+        &ws.config().hover,
     )
     .unwrap();
     assert!(gil.markdown.contains("Unanswered here"), "{}", gil.markdown);
     assert!(gil.markdown.contains("python-qa.md"), "{}", gil.markdown);
     assert!(gil.markdown.contains("GIL is a lock"), "{}", gil.markdown);
     let at = offset(&root, "python-django-bd.md", "- Шардирование") + 2;
-    let sharding = hover(&ws, &file, at).unwrap();
+    let sharding = hover(&ws, &file, at, &ws.config().hover).unwrap();
     assert!(
         sharding.markdown.contains("Sharding is a method"),
         "{}",
@@ -80,7 +81,7 @@ fn a_gap_hover_shows_the_answer_another_note_holds_even_in_the_other_language() 
 fn unanswered_diagnostics_say_where_the_answer_is() {
     let (root, ws) = real_notes();
     let file = root.join("python-django-bd.md");
-    let found = diagnose(&ws, &file);
+    let found = diagnose(&ws, &file, &ws.config().severity);
     let message = |question: &str| {
         found
             .iter()

@@ -84,7 +84,7 @@ fn diagnostics(texts: &BTreeMap<PathBuf, String>) -> Vec<String> {
         .keys()
         .filter(|path| ws.note(path).is_some())
         .flat_map(|path| {
-            diagnose(&ws, path)
+            diagnose(&ws, path, &Default::default())
                 .into_iter()
                 .map(move |d| format!("{}: {} {}", path.display(), d.code, d.message))
         })
@@ -271,11 +271,16 @@ fn every_link_fix_removes_its_diagnostic_and_breaks_nothing() {
     let before = texts(&format!("{VAULT}{TODO}"));
     let ws = workspace(&before);
     let path = Path::new("/v/todo.md");
-    let found = diagnose(&ws, path);
+    let found = diagnose(&ws, path, &Default::default());
     let all = diagnostics(&before);
     let mut titles = Vec::new();
     for diagnostic in &found {
-        let fixes = notes_lsp::features::code_actions::code_actions(&ws, path, diagnostic.span);
+        let fixes = notes_lsp::features::code_actions::code_actions(
+            &ws,
+            path,
+            diagnostic.span,
+            &Default::default(),
+        );
         let Some(fix) = fixes
             .iter()
             .find(|f| f.preferred)
@@ -322,6 +327,7 @@ fn a_broken_anchor_offers_the_other_headings_too() {
         &ws,
         path,
         notes_lsp::syntax::Span::new(at, at),
+        &Default::default(),
     );
     let titles: Vec<&str> = fixes.iter().map(|f| f.title.as_str()).collect();
     assert_eq!(
@@ -343,6 +349,7 @@ fn the_table_of_contents_is_updated_with_github_anchors() {
         &ws,
         path,
         notes_lsp::syntax::Span::new(at, at),
+        &Default::default(),
     );
     assert_eq!(fixes.len(), 1, "{fixes:?}");
     assert_eq!(fixes[0].title, "Update the table of contents");
@@ -362,7 +369,8 @@ fn the_table_of_contents_is_updated_with_github_anchors() {
     assert!(notes_lsp::features::code_actions::code_actions(
         &ws,
         path,
-        notes_lsp::syntax::Span::new(at, at)
+        notes_lsp::syntax::Span::new(at, at),
+        &Default::default(),
     )
     .is_empty());
 }

@@ -101,12 +101,13 @@ impl Vault {
 
     fn hover(&self, file: &str, needle: &str, nth: usize) -> Option<String> {
         let offset = self.offset(file, needle, nth, 1);
-        hover(&self.ws, &self.path(file), offset).map(|h| h.markdown)
+        hover(&self.ws, &self.path(file), offset, &self.ws.config().hover).map(|h| h.markdown)
     }
 
     fn hovered_span(&self, file: &str, needle: &str, nth: usize) -> String {
         let offset = self.offset(file, needle, nth, 1);
-        let h = hover(&self.ws, &self.path(file), offset).expect("a hover");
+        let h =
+            hover(&self.ws, &self.path(file), offset, &self.ws.config().hover).expect("a hover");
         let text = std::fs::read_to_string(self.path(file)).unwrap();
         text[h.span.range()].to_string()
     }
@@ -177,7 +178,11 @@ fn a_gap_shows_the_answer_from_another_note() {
         "{text}"
     );
     assert!(text.contains("finds rows without scanning"), "{text}");
-    let diagnostics = notes_lsp::features::diagnostics::diagnose(&v.ws, &v.path("ru/db.md"));
+    let diagnostics = notes_lsp::features::diagnostics::diagnose(
+        &v.ws,
+        &v.path("ru/db.md"),
+        &v.ws.config().severity,
+    );
     assert_eq!(
         diagnostics[0].message,
         "Unanswered: \"Индексы (indexes)\" has only a placeholder (answered in db/indexes.md › Indexes)"
@@ -250,13 +255,16 @@ fn references_find_every_mention_outside_code() {
 fn gap_fixes_follow_the_link_style() {
     let dir = vault("--- db/indexes.md\n# Indexes\nAn index finds rows.\n--- ru.md\n- Индексы (indexes)\n  - f\n");
     let root = dir.path().canonicalize().unwrap();
-    let mut config = notes_lsp::config::Config::default();
-    config.completion.link_style = notes_lsp::config::LinkStyle::Wiki;
-    let (ws, _) = notes_lsp::workspace::load(vec![root.clone()], config);
+    let (ws, _) = notes_lsp::workspace::load(vec![root.clone()], Default::default());
+    let settings = notes_lsp::config::CompletionConfig {
+        link_style: notes_lsp::config::LinkStyle::Wiki,
+        ..Default::default()
+    };
     let fixes = notes_lsp::features::code_actions::gap_fixes(
         &ws,
         &root.join("ru.md"),
         notes_lsp::syntax::Span::new(0, 100),
+        &settings,
     );
     assert_eq!(fixes[0].edits[0].1, "see [[indexes#Indexes]]");
 }

@@ -38,7 +38,7 @@ pub fn check(dir: &Path, format: Format, out: &mut dyn Write) -> u8 {
         let note = workspace.note(&path).expect("listed paths are present");
         headings += note.headings.len();
         links += note.links.len();
-        for d in diagnose(&workspace, &path) {
+        for d in diagnose(&workspace, &path, &workspace.config().severity) {
             *by_code.entry(d.code.name()).or_default() += 1;
             failing |= matches!(d.severity, Severity::Error | Severity::Warning);
             let pos = note.source.line_col(d.span.start as usize, Encoding::Utf16);

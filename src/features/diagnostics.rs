@@ -2,7 +2,7 @@
 //! links and undefined references.
 
 use super::gaps::answer_for;
-use crate::config::{DiagnosticCode, Severity};
+use crate::config::{DiagnosticCode, Severities, Severity};
 use crate::syntax::slug::{slugify, Anchors};
 use crate::syntax::{Link, LinkTarget, Note, Span};
 use crate::workspace::{Resolved, Workspace};
@@ -22,8 +22,9 @@ pub struct Diagnostic {
     pub message: String,
 }
 
-/// The diagnostics of the note at `path`, in document order (none for an unknown path).
-pub fn diagnose(workspace: &Workspace, path: &Path) -> Vec<Diagnostic> {
+/// The diagnostics of the note at `path`, in document order (none for an unknown path), each
+/// at the severity `severities` gives its code (its default when not listed; none when `off`).
+pub fn diagnose(workspace: &Workspace, path: &Path, severities: &Severities) -> Vec<Diagnostic> {
     let Some(note) = workspace.note(path) else {
         return Vec::new();
     };
@@ -47,12 +48,10 @@ pub fn diagnose(workspace: &Workspace, path: &Path) -> Vec<Diagnostic> {
         let message = format!("No definition for reference [{}]", undefined.label);
         found.push((undefined.span, DiagnosticCode::UndefinedReference, message));
     }
-    let config = workspace.config();
     let mut out: Vec<Diagnostic> = found
         .into_iter()
         .filter_map(|(span, code, message)| {
-            let severity = config
-                .severity
+            let severity = severities
                 .get(&code)
                 .copied()
                 .unwrap_or_else(|| code.default_severity());

@@ -4,6 +4,7 @@
 use super::answer::{display_path, excerpt, place_link, shorten, MAX_LINES};
 use super::links::{destination, link_at, LinkDestination};
 use super::terms::{definition_written_at, term_at};
+use crate::config::HoverConfig;
 use crate::syntax::Span;
 use crate::workspace::{DefRef, Workspace};
 use std::path::Path;
@@ -17,9 +18,15 @@ pub struct HoverResult {
     pub span: Span,
 }
 
-/// The hover at `offset` in the note at `path`, or `None` when there is nothing useful to say.
-pub fn hover(workspace: &Workspace, path: &Path, offset: usize) -> Option<HoverResult> {
-    if !workspace.config().hover.enabled {
+/// The hover at `offset` in the note at `path`, or `None` when there is nothing useful to say
+/// (or hovers are turned off in `settings`).
+pub fn hover(
+    workspace: &Workspace,
+    path: &Path,
+    offset: usize,
+    settings: &HoverConfig,
+) -> Option<HoverResult> {
+    if !settings.enabled {
         return None;
     }
     let note = workspace.note(path)?;

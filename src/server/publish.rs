@@ -13,7 +13,7 @@ pub fn lsp_diagnostics(workspace: &Workspace, path: &Path, encoding: Encoding) -
     let Some(note) = workspace.note(path) else {
         return Vec::new();
     };
-    diagnose(workspace, path)
+    diagnose(workspace, path, &workspace.config().severity)
         .iter()
         .map(|d| convert::diagnostic(note, d, encoding))
         .collect()

@@ -9,7 +9,7 @@ mod toc;
 use super::answer::{display_path, shorten};
 use super::link_paths::relative_link;
 use super::terms::answer_elsewhere;
-use crate::config::LinkStyle;
+use crate::config::{CompletionConfig, LinkStyle};
 use crate::syntax::{encode_destination, Link, Note, Span};
 use crate::workspace::Workspace;
 use std::path::Path;
@@ -60,11 +60,17 @@ impl Fix {
     }
 }
 
-/// Every code action for the part `range` of the note at `path`.
-pub fn code_actions(workspace: &Workspace, path: &Path, range: Span) -> Vec<Fix> {
+/// Every code action for the part `range` of the note at `path`; links are written in
+/// `settings.link_style`.
+pub fn code_actions(
+    workspace: &Workspace,
+    path: &Path,
+    range: Span,
+    settings: &CompletionConfig,
+) -> Vec<Fix> {
     let mut out = anchors::anchor_fixes(workspace, path, range);
     out.extend(create_note::create_note_fixes(workspace, path, range));
-    out.extend(gap_fixes(workspace, path, range));
+    out.extend(gap_fixes(workspace, path, range, settings));
     out.extend(toc::toc_actions(workspace, path, range));
     out
 }
@@ -76,8 +82,14 @@ fn links_in(note: &Note, range: Span) -> impl Iterator<Item = &Link> {
         .filter(move |l| l.span.end >= range.start && l.span.start <= range.end)
 }
 
-/// Fixes for the gaps of the note at `path` that overlap `range`.
-pub fn gap_fixes(workspace: &Workspace, path: &Path, range: Span) -> Vec<Fix> {
+/// Fixes for the gaps of the note at `path` that overlap `range`, links written in
+/// `settings.link_style`.
+pub fn gap_fixes(
+    workspace: &Workspace,
+    path: &Path,
+    range: Span,
+    settings: &CompletionConfig,
+) -> Vec<Fix> {
     let Some(note) = workspace.note(path) else {
         return Vec::new();
     };
@@ -93,7 +105,7 @@ pub fn gap_fixes(workspace: &Workspace, path: &Path, range: Span) -> Vec<Fix> {
             continue;
         };
         let heading = target.heading_at(def.span.start as usize);
-        let link = match workspace.config().completion.link_style {
+        let link = match settings.link_style {
             LinkStyle::Wiki => {
                 let stem = best.path.file_stem().unwrap_or_default().to_string_lossy();
                 match heading {

@@ -19,6 +19,7 @@ use paths::path_items;
 use wiki::{wiki_heading_items, wiki_items};
 
 use super::fuzzy::{Fuzzy, Top};
+use crate::config::CompletionConfig;
 use crate::syntax::{percent_decode, Span};
 use crate::workspace::{Resolved, Workspace};
 use std::cmp::Reverse;
@@ -63,12 +64,14 @@ pub struct Completion {
     pub incomplete: bool,
 }
 
-/// Completion at `offset` of `text` (the current text of the note at `path`).
+/// Completion at `offset` of `text` (the current text of the note at `path`), at most
+/// `settings.max_items` items.
 pub fn complete(
     workspace: &Workspace,
     path: &Path,
     text: &str,
     offset: usize,
+    settings: &CompletionConfig,
 ) -> Option<Completion> {
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let context = context(&text[line_start..offset])?;
@@ -77,7 +80,7 @@ pub fn complete(
         Context::Anchor { typed, .. } | Context::WikiHeading { typed, .. } => typed.len(),
     };
     let replace = Span::new(offset - typed_len, offset);
-    let limit = workspace.config().completion.max_items.max(1);
+    let limit = settings.max_items.max(1);
     let (items, incomplete) = match &context {
         Context::Path { typed } => path_items(workspace, path, typed, limit),
         Context::Anchor { file, typed } => {
@@ -155,7 +158,9 @@ mod tests {
         }
         let from = Path::new("/v/ru/from.md");
         let text = "[x](../notes/";
-        let completion = complete(&workspace, from, text, text.len()).expect("a path context");
+        let settings = CompletionConfig::default();
+        let completion =
+            complete(&workspace, from, text, text.len(), &settings).expect("a path context");
         let mut inserts: Vec<&str> = completion
             .items
             .iter()

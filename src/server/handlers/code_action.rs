@@ -20,7 +20,8 @@ pub fn code_action(
         snapshot.offset(params.range.end),
     );
     let uri = params.text_document.uri;
-    let actions: Vec<_> = code_actions(snapshot.workspace(), &snapshot.path, range)
+    let settings = &snapshot.workspace().config().completion;
+    let actions: Vec<_> = code_actions(snapshot.workspace(), &snapshot.path, range, settings)
         .into_iter()
         .filter(|fix| fix.create.is_none() || snapshot.vault.create_files)
         .map(|fix| {

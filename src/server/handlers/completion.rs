@@ -27,7 +27,9 @@ pub fn completion(
     {
         return Ok(None);
     }
-    let Some(completion) = complete(snapshot.workspace(), &snapshot.path, text, offset) else {
+    let settings = &snapshot.workspace().config().completion;
+    let Some(completion) = complete(snapshot.workspace(), &snapshot.path, text, offset, settings)
+    else {
         return Ok(None);
     };
     let range = snapshot.range(completion.replace);

@@ -8,7 +8,9 @@ use tower_lsp_server::ls_types::*;
 /// The hover at the params' position.
 pub fn hover(snapshot: &Snapshot, params: HoverParams) -> Result<Option<Hover>> {
     let offset = snapshot.offset(params.text_document_position_params.position);
-    let Some(result) = feature::hover(snapshot.workspace(), &snapshot.path, offset) else {
+    let settings = &snapshot.workspace().config().hover;
+    let Some(result) = feature::hover(snapshot.workspace(), &snapshot.path, offset, settings)
+    else {
         return Ok(None);
     };
     Ok(Some(Hover {
