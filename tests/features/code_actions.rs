@@ -46,9 +46,9 @@ fn a_wiki_link_when_the_settings_ask_for_one() {
         "#,
         expect![[r#"
             Copy answer from db/acid.md (as a link)
-              qa.md:2:1-2:10 "Answer: f" → "see [[acid#Isolation]]"
+              qa.md:2:9-2:10 "f" → "see [[acid#Isolation]]"
             Insert answer text from db/acid.md
-              qa.md:2:1-2:10 "Answer: f" → "Isolation is how concurrent transactions see each other's changes."
+              qa.md:2:9-2:10 "f" → "Isolation is how concurrent transactions see each other's changes."
         "#]],
     );
 }

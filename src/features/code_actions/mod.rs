@@ -75,6 +75,25 @@ pub fn code_actions(
     out
 }
 
+/// The placeholder token at the end of a gap's line (the `f` of `Answer: f`), so that a fix
+/// replaces the token and keeps a label written before it; the whole line when no token ends it.
+fn token_span(text: &str, gap: Span, placeholders: &[String]) -> Span {
+    let line = text[gap.range()].trim_end();
+    let end = gap.start as usize + line.len();
+    placeholders
+        .iter()
+        .filter(|p| !p.is_empty() && line.ends_with(p.as_str()))
+        .map(|p| Span::new(end - p.len(), end))
+        .find(|token| {
+            // A whole word: `Answer: f`, not the last letter of `Answer: elf`.
+            text[gap.start as usize..token.start as usize]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+        })
+        .unwrap_or(gap)
+}
+
 /// The links of `note` that overlap `range`.
 fn links_in(note: &Note, range: Span) -> impl Iterator<Item = &Link> {
     note.links
@@ -105,6 +124,11 @@ pub fn gap_fixes(
             continue;
         };
         let heading = target.heading_at(def.span.start as usize);
+        let token = token_span(
+            note.source.text(),
+            gap.span,
+            &workspace.parse_options().placeholders,
+        );
         let link = match settings.link_style {
             LinkStyle::Wiki => {
                 let stem = best.path.file_stem().unwrap_or_default().to_string_lossy();
@@ -124,12 +148,12 @@ pub fn gap_fixes(
         let shown = display_path(workspace, &best.path);
         fixes.push(Fix::quick(
             format!("Copy answer from {shown} (as a link)"),
-            vec![(gap.span, link)],
+            vec![(token, link)],
         ));
-        let column = gap.span.start as usize
+        let column = token.start as usize
             - note
                 .source
-                .line_range(note.source.line_of(gap.span.start as usize))
+                .line_range(note.source.line_of(token.start as usize))
                 .start;
         let answer = shorten(&target.source.text()[def.answer.range()], usize::MAX);
         let indented = answer
@@ -146,7 +170,7 @@ pub fn gap_fixes(
             .join("\n");
         fixes.push(Fix::quick(
             format!("Insert answer text from {shown}"),
-            vec![(gap.span, indented)],
+            vec![(token, indented)],
         ));
     }
     fixes
