@@ -6,8 +6,10 @@ mod fixture;
 
 mod code_actions;
 mod completion;
+mod decorations;
 mod definition;
 mod diagnostics;
+mod file_moves;
 mod hover;
 mod references;
 mod rename;
