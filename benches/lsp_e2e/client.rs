@@ -2,12 +2,16 @@
 
 use serde_json::{json, Value};
 use std::collections::VecDeque;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufReader, Write};
 use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+#[path = "../../tests/common/frame.rs"]
+mod frame;
+pub use frame::read_message;
 
 /// Longest wait for one answer.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
@@ -39,26 +43,6 @@ pub fn write_message(stdin: &Mutex<ChildStdin>, framed: &[u8]) -> std::io::Resul
     let mut stdin = stdin.lock().unwrap_or_else(|e| e.into_inner());
     stdin.write_all(framed)?;
     stdin.flush()
-}
-
-pub fn read_message(reader: &mut impl BufRead) -> Option<Value> {
-    let mut length = None;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(n) = line.strip_prefix("Content-Length:") {
-            length = n.trim().parse().ok();
-        }
-    }
-    let mut body = vec![0; length?];
-    reader.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
 }
 
 impl Server {

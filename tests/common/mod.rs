@@ -1,37 +1,19 @@
 //! Test helpers: vaults written from a string, and an LSP client driving the in-process server.
 #![allow(dead_code)]
 
+mod frame;
+// Not every test crate reads frames.
+#[allow(unused_imports)]
+pub use frame::read_message;
+
 use futures::{SinkExt, StreamExt};
 use serde_json::{json, Value};
-use std::io::BufRead;
 use std::path::Path;
 use std::time::Duration;
 use tokio::sync::mpsc;
 use tower::{Service, ServiceExt};
 use tower_lsp_server::jsonrpc::{Request, Response};
 use tower_lsp_server::LspService;
-
-/// The next message the server wrote on `reader` (LSP base protocol framing), `None` once its
-/// output ends or a frame cannot be read.
-pub fn read_message(reader: &mut impl BufRead) -> Option<Value> {
-    let mut length = None;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(n) = line.strip_prefix("Content-Length: ") {
-            length = n.parse().ok();
-        }
-    }
-    let mut body = vec![0; length?];
-    reader.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
-}
 
 /// Writes a vault described as `--- path\ncontent` sections into a fresh temporary folder.
 pub fn vault(spec: &str) -> tempfile::TempDir {
