@@ -12,6 +12,7 @@ mod handlers;
 mod indexing;
 mod lifecycle;
 mod memory;
+mod pages;
 mod publish;
 mod search;
 mod session;
@@ -49,11 +50,13 @@ pub fn serve_stdio() -> ExitCode {
         .enable_all()
         .build()
         .expect("the async runtime starts");
-    let (service, socket) = service();
+    let (direct, direct_frames) = tokio::sync::mpsc::unbounded_channel();
+    let (service, socket) = service_writing(Some(direct));
     let lifecycle = service.inner().lifecycle.clone();
     let service = PanicBoundary::new(lifecycle::Observed::new(service, lifecycle.clone()));
     runtime.block_on(async {
-        transport::serve(std::io::stdin(), tokio::io::stdout(), |input, output| {
+        let (input, output) = (std::io::stdin(), tokio::io::stdout());
+        transport::serve(input, output, direct_frames, |input, output| {
             Server::new(input, output, socket)
                 .concurrency_level(CONCURRENCY)
                 .serve(service)
@@ -68,8 +71,17 @@ pub fn serve_stdio() -> ExitCode {
 
 /// The server as a tower service, for embedding and in-process tests.
 pub fn service() -> (LspService<Backend>, tower_lsp_server::ClientSocket) {
+    service_writing(None)
+}
+
+/// The server as a tower service; with `direct`, pages of partial results are written to the
+/// client through it (the stdio transport) rather than through the library.
+fn service_writing(
+    direct: Option<pages::DirectFrames>,
+) -> (LspService<Backend>, tower_lsp_server::ClientSocket) {
     LspService::new(|client| Backend {
         client,
+        direct,
         session: Arc::new(Mutex::new(Session::default())),
         search_build: Arc::default(),
         lifecycle: Arc::default(),
@@ -80,6 +92,8 @@ pub fn service() -> (LspService<Backend>, tower_lsp_server::ClientSocket) {
 #[derive(Clone)]
 pub struct Backend {
     client: Client,
+    /// Where pages of partial results go when the transport writes them (else to `client`).
+    direct: Option<pages::DirectFrames>,
     session: Arc<Mutex<Session>>,
     /// Held while the search index is built, so that it is built once.
     search_build: Arc<tokio::sync::Mutex<()>>,
@@ -176,9 +190,7 @@ impl LanguageServer for Backend {
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
         self.lifecycle.wait_for_index().await;
-        let uri = params.text_document_position.text_document.uri.clone();
-        self.on_document(uri, Tree::NotWanted, params, references::references)
-            .await
+        references::references(self, params).await
     }
 
     async fn prepare_rename(

@@ -171,3 +171,14 @@ impl Client {
         params["diagnostics"].as_array().unwrap().clone()
     }
 }
+
+/// `notes-lsp --stdio` started with its stdin and stdout piped (its log dropped).
+pub fn spawn_stdio() -> std::process::Child {
+    std::process::Command::new(env!("CARGO_BIN_EXE_notes-lsp"))
+        .arg("--stdio")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("notes-lsp starts")
+}

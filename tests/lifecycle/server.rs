@@ -2,11 +2,11 @@
 //! thread, its requests to the client answered (or, on request, never), and every wait is
 //! bounded so that a server that hangs fails the test instead of hanging it.
 
-use crate::common::read_message;
+use crate::common::{read_message, spawn_stdio};
 use serde_json::{json, Value};
 use std::io::{BufReader, Write};
 use std::path::Path;
-use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
+use std::process::{Child, ChildStdin, ExitStatus};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
@@ -28,13 +28,7 @@ pub struct Server {
 impl Server {
     /// Starts `notes-lsp --stdio`.
     pub fn start() -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_notes-lsp"))
-            .arg("--stdio")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("notes-lsp starts");
+        let mut child = spawn_stdio();
         let stdout = child.stdout.take().expect("piped stdout");
         let (tx, incoming) = mpsc::channel();
         std::thread::spawn(move || {

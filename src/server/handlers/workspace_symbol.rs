@@ -1,4 +1,5 @@
-//! `workspace/symbol`: headings and terms matching the query, else full-text matches.
+//! `workspace/symbol`: headings and terms matching the query, else full-text matches; in pages
+//! when the client offers a partial result token.
 
 use crate::features::full_text::full_text_symbols;
 use crate::features::symbols::{workspace_symbols, Symbol, SymbolKind as Kind};
@@ -28,6 +29,7 @@ pub async fn symbol(
     backend: &Backend,
     params: WorkspaceSymbolParams,
 ) -> Result<Option<WorkspaceSymbolResponse>> {
+    let token = params.partial_result_params.partial_result_token;
     let query = params.query;
     let asked = query.clone();
     let (vault, symbols, limit) = backend
@@ -41,13 +43,15 @@ pub async fn symbol(
             Ok((vault, symbols, limit))
         })
         .await?;
-    if !symbols.is_empty() || query.trim().is_empty() {
-        return Ok(Some(WorkspaceSymbolResponse::Flat(symbols)));
-    }
-    let hits = backend.search(query, limit).await;
-    let found = full_text_symbols(&vault.workspace, hits)
-        .into_iter()
-        .filter_map(|s| symbol_information(&vault, s))
-        .collect();
-    Ok(Some(WorkspaceSymbolResponse::Flat(found)))
+    let symbols = if !symbols.is_empty() || query.trim().is_empty() {
+        symbols
+    } else {
+        let hits = backend.search(query, limit).await;
+        full_text_symbols(&vault.workspace, hits)
+            .into_iter()
+            .filter_map(|s| symbol_information(&vault, s))
+            .collect()
+    };
+    let symbols = backend.in_pages(token, symbols).await;
+    Ok(Some(WorkspaceSymbolResponse::Flat(symbols)))
 }

@@ -6,8 +6,10 @@
 //!
 //! The client's input is read on a thread of its own, with blocking reads: a read still
 //! waiting when the session ends keeps nothing from exiting. One task writes to the client:
-//! the library's output (through a second pipe, split back into frames) and the error
-//! responses, each frame whole, so that they never interleave.
+//! the library's output (through a second pipe, split back into frames), the error responses,
+//! and the frames the server writes itself (pages of partial results, [`Direct`]), each frame
+//! whole, so that they never interleave. The server's own frames go first: one queued before a
+//! response was produced is written before it.
 
 pub mod frame;
 pub mod validate;
@@ -25,9 +27,13 @@ const CHUNK: usize = 64 * 1024;
 /// Good frames read ahead of the library.
 const READ_AHEAD: usize = 16;
 
+/// Frames the server writes to the client itself, ahead of the library's output.
+pub type Direct = mpsc::UnboundedReceiver<Vec<u8>>;
+
 /// Serves on the client's streams: `serve` gets the library's input and output ends and runs
-/// the session; this returns once it has and its output is written.
-pub async fn serve<I, O, F, S>(client_in: I, client_out: O, serve: S)
+/// the session, `direct` the frames the server writes itself; this returns once the session
+/// has ended and its output is written.
+pub async fn serve<I, O, F, S>(client_in: I, client_out: O, direct: Direct, serve: S)
 where
     I: Read + Send + 'static,
     O: AsyncWrite + Unpin,
@@ -53,7 +59,7 @@ where
     });
     tokio::join!(
         serve(server_in, server_out),
-        write_client(client_out, from_server, error_frames)
+        write_client(client_out, from_server, error_frames, direct)
     );
     feed.abort();
 }
@@ -125,17 +131,25 @@ fn check(frame: Frame) -> Result<Vec<u8>, Rejected> {
     }
 }
 
-/// Writes the library's output and the error responses to the client, one whole frame at a
-/// time, until the library's output ends.
+/// Writes the server's own frames, the library's output and the error responses to the
+/// client, one whole frame at a time, until the library's output ends. The server's own frames
+/// are written first whenever there are any.
 async fn write_client<O: AsyncWrite + Unpin>(
     mut output: O,
     mut from_server: DuplexStream,
     mut errors: mpsc::UnboundedReceiver<Vec<u8>>,
+    mut direct: Direct,
 ) {
     let mut frames = FrameReader::default();
     let mut chunk = vec![0; CHUNK];
     loop {
         tokio::select! {
+            biased;
+            Some(frame) = direct.recv() => {
+                if write_frame(&mut output, &frame).await.is_err() {
+                    return;
+                }
+            }
             read = from_server.read(&mut chunk) => {
                 let n = match read {
                     Ok(0) | Err(_) => break,
