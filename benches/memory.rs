@@ -150,7 +150,7 @@ fn report(profile: Profile, notes: usize) {
     trim();
     let rss_before = status_mb("VmRSS");
     let before = live();
-    let (workspace, _) = load(vec![root], Config::default());
+    let (workspace, _) = load(vec![root.clone()], Config::default());
     let total = live() - before;
     trim();
     let rss_indexed = status_mb("VmRSS");
@@ -212,6 +212,60 @@ fn report(profile: Profile, notes: usize) {
         drop(index);
         trim();
     }
+
+    edits(workspace, &root);
+}
+
+/// Edits of a big open note as the end-to-end benchmark's 2 MB rows make them: each edit adds
+/// or removes a line, re-extracts the whole note on a thread of its own (the server's blocking
+/// threads) and updates the full-text index. Live heap against RSS tells memory still held from
+/// memory the allocator keeps.
+fn edits(mut workspace: notes_lsp::workspace::Workspace, root: &std::path::Path) {
+    const EDITS: usize = 60;
+    let path = root.join("big-qa-note.md");
+    let text = vault::big_qa_note(2_000_000);
+    let edited = format!("{text}See [the missing part](#no-such-heading-here).\n");
+    let index = SearchIndex::in_private_folder().expect("the search index opens");
+    for (i, (path, note)) in workspace.notes().enumerate() {
+        index.update(path, i as u64, note);
+    }
+    index.commit();
+    trim();
+    let (live_before, rss_before, anon_before) = (live(), status_mb("VmRSS"), status_mb("RssAnon"));
+    println!(
+        "\nEdits of a 2 MB note ({EDITS}, each re-extracted on a thread of its own and sent to          the full-text index; live heap and RSS over the loaded workspace and index):\n"
+    );
+    println!("| edits | live heap | RSS (anonymous) |");
+    println!("| ---: | ---: | ---: |");
+    for edit in 1..=EDITS {
+        let text = if edit % 2 == 1 { &edited } else { &text };
+        let (snapshot, index_ref) = (workspace.clone(), &index);
+        let note = std::thread::scope(|scope| {
+            scope
+                .spawn(|| {
+                    let note = Arc::new(snapshot.parse(text));
+                    index_ref.update(&path, edit as u64, &note);
+                    note
+                })
+                .join()
+                .expect("the edit")
+        });
+        workspace.set_note(&path, Arc::unwrap_or_clone(note));
+        if edit % 10 == 0 {
+            println!(
+                "| {edit} | {:+.1} MB | {:+.0} MB ({:+.0} MB) |",
+                (live() - live_before) as f64 / 1e6,
+                status_mb("VmRSS") - rss_before,
+                status_mb("RssAnon") - anon_before,
+            );
+        }
+    }
+    trim();
+    println!(
+        "\nOnce freed memory is given back: RSS {:+.0} MB (anonymous {:+.0} MB).",
+        status_mb("VmRSS") - rss_before,
+        status_mb("RssAnon") - anon_before,
+    );
 }
 
 fn main() {

@@ -115,6 +115,11 @@ impl Document {
     pub fn text(&self) -> String {
         self.rope.to_string()
     }
+
+    /// The text's length in bytes.
+    pub fn byte_len(&self) -> usize {
+        self.rope.len_bytes()
+    }
 }
 
 #[cfg(test)]
@@ -158,5 +163,6 @@ mod tests {
         let far = LineCol { line: 40, col: 3 };
         doc.apply_change(Some((far, far)), "!", Encoding::Utf16);
         assert_eq!(doc.text(), "Шард 🚀 y\nline two\n!");
+        assert_eq!(doc.byte_len(), doc.text().len());
     }
 }

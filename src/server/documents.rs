@@ -3,6 +3,7 @@
 //! notes changed on disk are read again.
 
 use super::document::Document;
+use super::memory;
 use super::snapshot::Tree;
 use super::Backend;
 use crate::syntax::Note;
@@ -72,6 +73,7 @@ impl Backend {
             let Some(document) = document.filter(|d| d.version == version) else {
                 return;
             };
+            let big = document.byte_len() >= memory::BIG_NOTE;
             let extracting = backend.clone();
             let at = path.clone();
             let extracted = tokio::task::spawn_blocking(move || {
@@ -100,6 +102,9 @@ impl Backend {
             paths.extend(dependents.iter().map(|p| p.to_path_buf()));
             backend.publish(paths).await;
             backend.search_note_changed(path).await;
+            if big {
+                let _ = tokio::task::spawn_blocking(memory::give_back_freed).await;
+            }
         });
     }
 

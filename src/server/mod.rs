@@ -46,6 +46,7 @@ const CONCURRENCY: usize = 64;
 /// cannot be read are answered and skipped ([`transport`]); a handler's panic becomes an error
 /// response.
 pub fn serve_stdio() -> ExitCode {
+    memory::limit_arenas();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -146,26 +146,3 @@ pub fn edit_rows(
         );
     }
 }
-
-/// A Russian Q/A note of about `bytes` bytes: numbered questions with `Ответ:` paragraphs,
-/// bold definitions, outline topics with `f` gaps and sections linking to their own anchors.
-pub fn big_qa_note(bytes: usize) -> String {
-    let mut text = String::from("# Вопросы с собеседований\n\n");
-    let mut i = 0;
-    while text.len() < bytes {
-        i += 1;
-        let entry = match i % 4 {
-            0 => format!(
-                "{i}. Что такое термин{i}?\n\nОтвет: Термин{i} — это способ хранить данные так, чтобы \
-                 чтение было быстрым, а запись — надёжной.\n\n"
-            ),
-            1 => format!(
-                "**Понятие{i}** — механизм, который защищает данные от одновременного изменения.\n\n"
-            ),
-            2 => format!("- Тема{i}\n  - f\n\n"),
-            _ => format!("## Раздел {i}\n\nСм. [раздел](#раздел-{i}) и `код_{i}()`.\n\n"),
-        };
-        text.push_str(&entry);
-    }
-    text
-}

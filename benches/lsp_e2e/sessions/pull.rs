@@ -1,6 +1,6 @@
 //! The pulling client: initialize, index-ready, requests, edit → pull, memory, idle CPU.
 
-use super::{big_qa_note, edit_rows, has_capability, initialize_params, is_progress_end, open};
+use super::{edit_rows, has_capability, initialize_params, is_progress_end, open};
 use crate::answers::{
     completion_items, completion_texts, decode, expected_places, hover_correct, hover_text,
     locations, symbol_names, text_position, uri,
@@ -8,7 +8,7 @@ use crate::answers::{
 use crate::client::{frame, Server};
 use crate::rows::{fmt, mb, measure, Report, Row};
 use crate::sampling::{idle_cpu_ms, proc_status_kb, settle};
-use crate::vault::{CompletionKind, Probe, Target, Vault};
+use crate::vault::{big_qa_note, CompletionKind, Probe, Target, Vault};
 use crate::{vault, Options};
 use serde_json::json;
 use std::collections::HashSet;
