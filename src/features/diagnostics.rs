@@ -74,12 +74,22 @@ pub fn link_problems(
     path: &Path,
     note: &Note,
 ) -> Vec<(Span, DiagnosticCode, String)> {
+    problems_of_links(workspace, path, note, note.links.iter())
+}
+
+/// [`link_problems`] of some of the links of `note` only (the budget of typo suggestions is
+/// theirs alone, so a message may suggest more than the whole note's would).
+pub fn problems_of_links<'a>(
+    workspace: &Workspace,
+    path: &Path,
+    note: &Note,
+    links: impl Iterator<Item = &'a Link>,
+) -> Vec<(Span, DiagnosticCode, String)> {
     let mut lookups = AnchorLookups {
         typo_budget: TYPO_COMPARISONS,
         folded: HashMap::new(),
     };
-    note.links
-        .iter()
+    links
         .filter_map(|link| {
             check_link(workspace, path, note, link, &mut lookups)
                 .map(|(code, message)| (link.dest_span, code, message))

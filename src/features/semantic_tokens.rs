@@ -1,15 +1,14 @@
 //! Semantic tokens: every known term written in a note (marked apart when its only definitions
 //! are gaps) and every broken link, so that a theme can show what has an answer. Terms are
-//! looked up in the term index, window by window of a line's words; nothing else is read.
+//! looked up in the term index, window by window of a line's words, from the words that the
+//! term filter says may start a name; nothing else is read.
 
-use super::diagnostics::link_problems;
+use super::diagnostics::problems_of_links;
 use crate::config::DiagnosticCode;
-use crate::syntax::{term_words, Span};
+use crate::syntax::{term_words, Note, Span};
 use crate::workspace::Workspace;
+use std::collections::HashMap;
 use std::path::Path;
-
-/// Longest term, in words, looked for.
-const MAX_WORDS: usize = 4;
 
 /// What a token marks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,22 +40,48 @@ pub fn semantic_tokens(workspace: &Workspace, path: &Path, range: Option<Span>) 
     let source = &note.source;
     let text = source.text();
     let range = range.unwrap_or(Span::new(0, text.len()));
-    let links: Vec<Token> = link_problems(workspace, path, note)
+    let in_range = note
+        .links
+        .iter()
+        .filter(|link| range.touches(link.dest_span.start as usize));
+    let links: Vec<Token> = problems_of_links(workspace, path, note, in_range)
         .into_iter()
-        .filter(|(span, code, _)| {
-            range.touches(span.start as usize)
-                && !matches!(
-                    code,
-                    DiagnosticCode::NonCanonicalAnchor | DiagnosticCode::AmbiguousAnchor
-                )
+        .filter(|(_, code, _)| {
+            !matches!(
+                code,
+                DiagnosticCode::NonCanonicalAnchor | DiagnosticCode::AmbiguousAnchor
+            )
         })
         .map(|(span, _, _)| Token {
             span,
             kind: TokenKind::BrokenLink,
         })
         .collect();
+    let mut out = term_tokens(workspace, note, range);
+    // A term written inside a broken link's destination is part of the link.
+    out.extend(links);
+    out.sort_by_key(|t| (t.span.start, matches!(t.kind, TokenKind::Term { .. })));
+    out.dedup_by(|later, kept| later.span.start < kept.span.end);
+    out
+}
+
+/// The known terms written in `note` that start in `range`: from each word the term filter lets
+/// through, the longest window of words that the term index has.
+fn term_tokens(workspace: &Workspace, note: &Note, range: Span) -> Vec<Token> {
+    let (source, text) = (&note.source, note.source.text());
+    // Per window looked up, whether it is a term and whether only gaps define it: a note
+    // mentions its terms again and again.
+    let mut known: HashMap<&str, Option<bool>, foldhash::fast::RandomState> = HashMap::default();
+    let mut is_term = |window| {
+        *known.entry(window).or_insert_with(|| {
+            let defs = workspace.definitions_filed_as(window);
+            (!defs.is_empty()).then(|| {
+                defs.iter()
+                    .all(|d| workspace.definition(d).is_some_and(|(_, def)| def.gap))
+            })
+        })
+    };
     let mut out = Vec::new();
-    let mut name = String::new();
     let first = source.line_of(range.start as usize);
     let last = source.line_of(range.end as usize);
     for line_index in first..=last {
@@ -65,24 +90,15 @@ pub fn semantic_tokens(workspace: &Workspace, path: &Path, range: Option<Span>) 
         let mut i = 0;
         while i < words.len() {
             let start = line.start + words[i].0;
-            if !range.touches(start) || note.in_code(start) {
+            let longest = workspace.longest_term_from(&text[start..line.start + words[i].1]);
+            if !range.touches(start) || longest == 0 || note.in_code(start) {
                 i += 1;
                 continue;
             }
-            let mut found = None;
-            for n in (1..=MAX_WORDS.min(words.len() - i)).rev() {
+            let found = (1..=longest.min(words.len() - i)).rev().find_map(|n| {
                 let end = line.start + words[i + n - 1].1;
-                name.clear();
-                name.push_str(&text[start..end]);
-                let defs = workspace.definitions_filed_as(&name);
-                if !defs.is_empty() {
-                    let gap_only = defs
-                        .iter()
-                        .all(|d| workspace.definition(d).is_some_and(|(_, def)| def.gap));
-                    found = Some((n, end, gap_only));
-                    break;
-                }
-            }
+                is_term(&text[start..end]).map(|gap_only| (n, end, gap_only))
+            });
             let Some((n, end, gap_only)) = found else {
                 i += 1;
                 continue;
@@ -94,10 +110,6 @@ pub fn semantic_tokens(workspace: &Workspace, path: &Path, range: Option<Span>) 
             i += n;
         }
     }
-    // A term written inside a broken link's destination is part of the link.
-    out.extend(links);
-    out.sort_by_key(|t| (t.span.start, matches!(t.kind, TokenKind::Term { .. })));
-    out.dedup_by(|later, kept| later.span.start < kept.span.end);
     out
 }
 
@@ -134,5 +146,33 @@ mod tests {
                 ("gone.md", TokenKind::BrokenLink),
             ]
         );
+    }
+
+    /// The term filter follows the notes: a name is marked once a note defines it, under its
+    /// new name once the note is edited, and no more once the note is gone.
+    #[test]
+    fn tokens_follow_notes_added_edited_and_removed() {
+        let reader = "The write-ahead log, the WAL and the commit log.\n";
+        let mut ws = crate::workspace::of_notes(&[("/v/b.md", reader)]);
+        let marked = |ws: &Workspace| -> Vec<&str> {
+            semantic_tokens(ws, Path::new("/v/b.md"), None)
+                .into_iter()
+                .map(|t| &reader[t.span.range()])
+                .collect()
+        };
+        assert!(marked(&ws).is_empty());
+        let add = |ws: &mut Workspace, text: &str| {
+            let note = ws.parse(text);
+            ws.set_note(Path::new("/v/a.md"), note);
+        };
+        add(
+            &mut ws,
+            "# Notes\n**Write-Ahead Log** (WAL) is a log of changes.\n",
+        );
+        assert_eq!(marked(&ws), ["write-ahead log", "WAL"]);
+        add(&mut ws, "# Notes\n**Commit log** is a log of commits.\n");
+        assert_eq!(marked(&ws), ["commit log"]);
+        ws.remove_note(Path::new("/v/a.md"));
+        assert!(marked(&ws).is_empty());
     }
 }

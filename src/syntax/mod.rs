@@ -24,7 +24,7 @@ pub use names::{
 };
 pub use parse::{parse_note, ParseOptions};
 pub use stem::stem;
-pub use term_words::term_words;
+pub use term_words::{is_term_char, term_words};
 pub use terms::{fold, is_acronym, topic_names, Definition, DefinitionKind, Weight};
 pub use words::{is_word_char, mention_keys, Key, Lookup, WordFilter};
 

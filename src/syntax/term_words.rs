@@ -2,7 +2,8 @@
 //! the punctuation term names carry inside (`N+1`, `CI/CD`, `select_related`, `Brewer's`).
 
 /// Characters that belong inside a term's word (`N+1`, `CI/CD`, `select_related`, `Brewer's`).
-fn is_term_char(c: char) -> bool {
+/// Whether `c` can be part of a word of a term name.
+pub fn is_term_char(c: char) -> bool {
     c.is_alphanumeric() || "+/_'#-".contains(c)
 }
 

@@ -2,6 +2,7 @@
 //! workspace (the first index).
 
 use super::keys::{link_keys, match_keys, names_of, term_keys};
+use super::term_filter::TermFilter;
 use super::{BuildMap, DefRef, Map, NotePath, Prepared, Workspace};
 use crate::syntax::Note;
 use std::path::Path;
@@ -46,6 +47,9 @@ impl Workspace {
                 path: key.clone(),
                 index,
             };
+            if !self.terms.contains_key(&term) {
+                self.term_filter.add(&term);
+            }
             self.terms.entry(term).or_default().push(def);
         }
         self.notes.insert(key, Arc::new(note));
@@ -93,6 +97,7 @@ impl Workspace {
         self.notes = notes;
         self.by_name = by_name;
         self.backlinks = backlinks;
+        self.term_filter = TermFilter::of(terms.keys());
         self.terms = terms;
     }
 
@@ -118,22 +123,32 @@ impl Workspace {
                 }
             }
         }
-        // Every index holds the note's own key, so entries are found by identity.
-        for (index, keys) in [
-            (&mut self.terms, term_keys(&note)),
-            (&mut self.matches, match_keys(&note)),
-        ] {
-            for (_, term) in keys {
-                if let Some(list) = index.get_mut(&term) {
-                    list.retain(|d| !Arc::ptr_eq(&d.path, &key));
-                    if list.is_empty() {
-                        index.remove(&term);
-                    }
-                }
-            }
+        for term in unfile(&mut self.terms, term_keys(&note), &key) {
+            self.term_filter.remove(&term);
         }
+        unfile(&mut self.matches, match_keys(&note), &key);
         self.scripts[note.script as usize] -= 1;
     }
+}
+
+/// Takes the note at `key` out of the lists of `keys` in `index`, and returns the keys left with
+/// no list. Every index holds the note's own key, so entries are found by identity.
+fn unfile(
+    index: &mut Map<String, Vec<DefRef>>,
+    keys: Vec<(u32, String)>,
+    key: &NotePath,
+) -> Vec<String> {
+    let mut emptied = Vec::new();
+    for (_, term) in keys {
+        if let Some(list) = index.get_mut(&term) {
+            list.retain(|d| !Arc::ptr_eq(&d.path, key));
+            if list.is_empty() {
+                index.remove(&term);
+                emptied.push(term);
+            }
+        }
+    }
+    emptied
 }
 
 /// Files each note under each of its keys, in a persistent map of lists.

@@ -139,8 +139,20 @@ impl Workspace {
     }
 
     /// The definitions filed under `name`'s own index key: one entry of [`Self::term_names`].
+    /// A name no key hashes like is answered without a lookup, and without allocating.
     pub fn definitions_filed_as(&self, name: &str) -> &[DefRef] {
+        if !self.term_filter.may_be_key(name) {
+            return &[];
+        }
         self.terms.get(&term_key(name)).map_or(&[], Vec::as_slice)
+    }
+
+    /// The most words (up to [`MAX_TERM_WORDS`](super::MAX_TERM_WORDS)) of a name in the term
+    /// index that may start with `word`, a word of [`crate::syntax::term_words`] as written: 0
+    /// rules out every name starting there, and a window of more words from there is no name.
+    /// Answered without a lookup and without allocating.
+    pub fn longest_term_from(&self, word: &str) -> usize {
+        self.term_filter.longest_from(word)
     }
 
     /// Notes whose links lead to the note at `path` (by path or by wiki name). A path is looked

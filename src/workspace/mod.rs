@@ -16,6 +16,7 @@ mod lookup;
 mod order;
 mod paths;
 mod resolve;
+mod term_filter;
 mod walk;
 
 pub use cache::text_hash;
@@ -30,6 +31,7 @@ pub use order::{Ordered, PathOrder};
 use paths::resolved;
 pub use paths::{normalize, resolves_inside};
 pub use resolve::Resolved;
+pub use term_filter::MAX_WORDS as MAX_TERM_WORDS;
 
 use crate::config::Config;
 use crate::syntax::{parse_note, Note, ParseOptions};
@@ -102,6 +104,8 @@ pub struct Workspace {
     /// Per link key, the notes with such a link, each once (a list: most keys have a few).
     backlinks: Map<LinkKey, Vec<NotePath>>,
     terms: Map<String, Vec<DefRef>>,
+    /// Hashes of the keys of `terms` and of their first words.
+    term_filter: term_filter::TermFilter,
     /// Definitions by the match keys of their names (words, heads, cross-script starts).
     matches: Map<String, Vec<DefRef>>,
     /// How many notes are mostly Latin and how many mostly Cyrillic.
@@ -136,6 +140,7 @@ impl Workspace {
             aliases: Default::default(),
             backlinks: Default::default(),
             terms: Default::default(),
+            term_filter: Default::default(),
             matches: Default::default(),
             scripts: [0; 2],
             order: Default::default(),
