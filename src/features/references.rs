@@ -130,8 +130,10 @@ pub fn mentions(workspace: &Workspace, names: &[String]) -> Vec<Place> {
     let prefilter = Prefilter::new(names);
     let wanted: Vec<Wanted> = names.iter().map(|n| Wanted::new(n)).collect();
     // Reading the notes' filters waits on memory: each note's filter is located first, in one
-    // pass of reads that wait on nothing else, so that many of them are in flight at once.
-    let notes: Vec<_> = workspace.notes().collect();
+    // pass of reads that wait on nothing else, so that many of them are in flight at once. The
+    // notes come in path order (worked out once per set of paths), so the places need no sort.
+    let order = workspace.in_path_order();
+    let notes: Vec<_> = order.notes().map(|n| (n.path, n.note)).collect();
     let lookups: Vec<Lookup> = notes.iter().map(|(_, note)| note.words.lookup()).collect();
     let candidates: Vec<_> = notes
         .iter()
@@ -140,7 +142,8 @@ pub fn mentions(workspace: &Workspace, names: &[String]) -> Vec<Place> {
         .map(|(note, _)| *note)
         .collect();
     let bytes: usize = candidates.iter().map(|(_, n)| n.source.text().len()).sum();
-    let mut found: Vec<(&NotePath, Vec<Span>)> = if bytes < PARALLEL_FROM {
+    // Both keep the candidates' order.
+    let found: Vec<(&NotePath, Vec<Span>)> = if bytes < PARALLEL_FROM {
         candidates
             .iter()
             .map(|&(path, note)| (path, note_mentions(note, &matcher, &wanted)))
@@ -153,8 +156,6 @@ pub fn mentions(workspace: &Workspace, names: &[String]) -> Vec<Place> {
             .filter(|(_, spans)| !spans.is_empty())
             .collect()
     };
-    // Spans come in order within a note: sorting the notes sorts the places.
-    found.sort_unstable_by(|a, b| a.0.cmp(b.0));
     found
         .into_iter()
         .flat_map(|(path, spans)| {
